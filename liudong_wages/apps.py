@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LiudongWagesConfig(AppConfig):
+    name = "liudong_wages"
+    verbose_name = _("领导小组")
+
+    def ready(self) -> None:
+        from . import access, navigation
+        from .models import MemberUnit, Notification
+        from .policies import NotificationPolicy
+
+        # The unit directory is open to every member; a liaison edits only their own unit's contact details.
+        access.register(MemberUnit, access.UnitScopedPolicy("pk", all_may_view=True))
+        access.register(Notification, NotificationPolicy())
+
+        navigation.register(
+            navigation.NavItem(_("工作台"), "home", navigation.anyone, order=0),
+            navigation.NavItem(_("成员单位"), "units:list", navigation.anyone, order=900),
+        )
+

@@ -1,0 +1,14 @@
+"""What every page's layout needs: the navigation of the user's role and their unread count."""
+
+from django.conf import settings
+
+from . import navigation
+
+
+def layout(request) -> dict:
+    user = getattr(request, "user", None)
+    context = {"site_title": settings.SITE_TITLE}
+    if user is not None and user.is_authenticated:
+        context["nav_items"] = navigation.items_for(user)
+        context["unread_count"] = user.notifications.unread().count()
+    return context

@@ -1,0 +1,45 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import MemberUnit
+
+
+class LoginForm(AuthenticationForm):
+    # The same message for an unknown user and a wrong password: a login page must not tell which.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("用户名或密码不正确。请注意密码区分大小写。"),
+        "inactive": _("该账号已停用，请联系领导小组办公室。"),
+    }
+
+
+class StyledFormMixin:
+    """Gives every widget Bootstrap's classes, and marks invalid fields, so templates stay plain."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            if self.is_bound and name in self.errors:
+                css += " is-invalid"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class UnitContactForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = MemberUnit
+        fields = ["contact_person", "contact_phone", "contact_email"]
+
+    def clean_contact_phone(self) -> str:
+        phone = self.cleaned_data["contact_phone"].strip()
+        digits = phone.replace("-", "").replace(" ", "")
+        if phone and not (digits.isdigit() and 7 <= len(digits) <= 13):
+            raise forms.ValidationError(_("请输入有效的电话号码，如 0772-1234567 或 13800000000。"))
+        return phone

@@ -1,0 +1,55 @@
+"""Services of the core app: each state change in one function (STYLE.md, Where logic lives)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import workdays
+from .models import HolidayYear, MemberUnit, SpecialDay, User
+
+
+def unit_update_contact(
+    *, unit: MemberUnit, by: User, contact_person: str, contact_phone: str, contact_email: str
+) -> MemberUnit:
+    unit.contact_person = contact_person
+    unit.contact_phone = contact_phone
+    unit.contact_email = contact_email
+    unit._history_user = by
+    unit.full_clean()
+    unit.save(update_fields=["contact_person", "contact_phone", "contact_email"])
+    return unit
+
+
+@transaction.atomic
+def holiday_year_set(
+    *,
+    year: int,
+    holidays: dict[dt.date, str],
+    working_days: dict[dt.date, str],
+    confirmed: bool,
+    source: str = "",
+) -> HolidayYear:
+    """Enter a year's official schedule: {date: name} of holidays and of adjusted working days.
+
+    Replaces what was entered for that year before. Used by the office (through the admin) and by tests.
+    """
+    outside = sorted(d for d in [*holidays, *working_days] if d.year != year)
+    if outside:
+        raise ValidationError(_("日期 %(date)s 不属于 %(year)d 年。") % {"date": outside[0], "year": year})
+    overlap = sorted(set(holidays) & set(working_days))
+    if overlap:
+        raise ValidationError(_("日期 %(date)s 不能既放假又上班。") % {"date": overlap[0]})
+    entry, _created = HolidayYear.objects.update_or_create(
+        year=year, defaults={"confirmed": confirmed, "source": source}
+    )
+    entry.days.all().delete()
+    SpecialDay.objects.bulk_create(
+        [SpecialDay(year=entry, date=d, kind=SpecialDay.Kind.HOLIDAY, name=name) for d, name in holidays.items()]
+        + [SpecialDay(year=entry, date=d, kind=SpecialDay.Kind.WORKDAY, name=name) for d, name in working_days.items()]
+    )
+    # Forget now for this process, and again after commit in case a reader cached the old rows meanwhile.
+    workdays.forget(year)
+    transaction.on_commit(lambda: workdays.forget(year))
+    return entry

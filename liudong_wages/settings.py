@@ -1,0 +1,309 @@
+"""Settings for the Liudong wage-arrears office system.
+
+Everything that differs between machines comes from the environment (django-environ, DESIGN.md section 8).
+Numbers that are law or policy live at the end of this file with the article they come from.
+"""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+env.smart_cast = False
+
+
+def _decimal(name: str, default: str) -> Decimal:
+    try:
+        return Decimal(env.str(name, default=default))
+    except InvalidOperation as exc:
+        raise ImproperlyConfigured(f"{name} must be a decimal number, e.g. {default}.") from exc
+
+
+def _required(name: str, value: str | None) -> str:
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set in the environment when DEBUG is off (see README: Configuration)."
+        )
+    return value
+
+
+DEBUG = env.bool("DEBUG", default=False)
+
+# In development a fixed key is harmless; in production a missing key must stop start-up, not fall back.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if DEBUG and not SECRET_KEY:
+    SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"
+SECRET_KEY = _required("SECRET_KEY", SECRET_KEY)
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "liudong_wages",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "template_partials",
+    "django_htmx",
+    "django_filters",
+    "django_celery_beat",
+    "simple_history",
+    "axes",
+    "enterprises",
+    "cases",
+    "funds",
+    "reporting",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "liudong_wages.urls"
+WSGI_APPLICATION = "liudong_wages.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "liudong_wages.context_processors.layout",
+            ],
+        },
+    },
+]
+
+# Database: a SQLite file when DATABASE_URL is unset (the run command's zero-configuration default),
+# PostgreSQL through psycopg 3 otherwise. A malformed URL must name the variable, not fail obscurely later.
+try:
+    DATABASES = {
+        "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    }
+except Exception as exc:  # django-environ raises several types for a bad URL
+    raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
+if DATABASES["default"]["ENGINE"] not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
+    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…) or SQLite (sqlite:///…).")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Reuse connections for a minute, and check them first so that a PostgreSQL restart costs one retry,
+    # not a page of errors (issue 9: the web survives a database restart).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "liudong_wages.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Sessions live in the database so that any web process can serve any request (DESIGN.md section 10).
+# Expiry after SESSION_IDLE_MINUTES without a request: each request pushes the expiry forward.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Lockout after repeated failed logins (django-axes), per user name and address pair so that one
+# mistyping colleague behind the office NAT does not lock out everyone else.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+# Front-end packages come from npm at setup (package.json); nothing third-party is copied into the repository.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
+    ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+]
+MEDIA_URL = "/media-not-served/"  # uploads are served only through views that check permission
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The manifest storage needs collectstatic first, so tests and DEBUG use plain storage (DESIGN.md section 9).
+    "staticfiles": {
+        "BACKEND": env.str(
+            "STATICFILES_BACKEND",
+            default="django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Cache: local to each process. It only holds the working-day calendar for a minute, and a local cache keeps
+# the pages up when Redis is down (issue 9).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# E-mail through Django's backends: the console in development, EMAIL_URL (smtp://, smtp+tls://) in production.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="柳东新区治欠办 <noreply@liudong.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Celery. With CELERY_BROKER_URL (redis://…) a worker and beat run beside the web processes. Without it,
+# tasks execute eagerly inside the process that enqueues them, so nothing waits for a worker that is not
+# there; the run command starts a worker and beat on Kombu's filesystem transport instead (README).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue = VAR_DIR / "celery"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue / "out"),
+        "data_folder_out": str(_queue / "out"),
+        "processed_folder": str(_queue / "processed"),
+        "store_processed": False,
+    }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged only after it ran, so a worker killed mid-task leaves it to be run again; every task
+# is idempotent by construction (STYLE.md, Jobs).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # The outbox: e-mails of notifications that could not be sent at once (broker or SMTP down).
+    "deliver-pending-email": {
+        "task": "liudong_wages.tasks.deliver_pending_email",
+        "schedule": crontab(minute="*"),
+    },
+}
+# Domain apps add their jobs to CELERY_BEAT_SCHEDULE here, one line each, so the schedule reads in one place.
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# Production hardening: `manage.py check --deploy` passes with no warning when DEBUG is off.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", False) else None
+SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# ---------------------------------------------------------------------------------------------------------
+# Policy numbers. Each names its source; the office changes them through the environment, not the code.
+# ---------------------------------------------------------------------------------------------------------
+LIUDONG = {
+    # Reminders before a report's deadline, in working days (DESIGN.md section 4, "Reporting").
+    "REPORT_REMINDER_OFFSETS": env.list("REPORT_REMINDER_OFFSETS", cast=int, default=[5, 1, 0]),
+    # Monthly reports are due by the 10th of the following month (实施方案 二(三)5: 每月10日前报送).
+    "REPORT_DUE_DAY": env.int("REPORT_DUE_DAY", default=10),
+    # Days after the deadline when a report locks unless the office reopens it (office practice).
+    "REPORT_LOCK_DAYS": env.int("REPORT_LOCK_DAYS", default=20),
+    # 劳动保障监察条例 / 关于实施《劳动保障监察条例》若干规定 art. 18: decide on filing within 5 working days.
+    "CASE_FILING_DECISION_WORKING_DAYS": env.int("CASE_FILING_DECISION_WORKING_DAYS", default=5),
+    # 劳动保障监察条例 art. 17: investigate within 60 working days, extendable once by 30 with approval.
+    "CASE_INVESTIGATION_WORKING_DAYS": env.int("CASE_INVESTIGATION_WORKING_DAYS", default=60),
+    "CASE_EXTENSION_WORKING_DAYS": env.int("CASE_EXTENSION_WORKING_DAYS", default=30),
+    # 劳动保障监察条例 art. 20: violations older than two years are not investigated.
+    "CASE_LIMITATION_YEARS": env.int("CASE_LIMITATION_YEARS", default=2),
+    # Cases due within this many working days are "near" their deadline on lists and the dashboard.
+    "CASE_DEADLINE_WARNING_WORKING_DAYS": env.int("CASE_DEADLINE_WARNING_WORKING_DAYS", default=3),
+    # 法释〔2013〕3号 art. 3: "数额较大" is 5,000–20,000 yuan for one worker owed three months or more, or
+    # 30,000–100,000 yuan for ten or more workers; each province picks its figure within the range.
+    "POLICE_THRESHOLD_SINGLE_WORKER": _decimal("POLICE_THRESHOLD_SINGLE_WORKER", "5000.00"),
+    "POLICE_THRESHOLD_SINGLE_WORKER_MONTHS": env.int("POLICE_THRESHOLD_SINGLE_WORKER_MONTHS", default=3),
+    "POLICE_THRESHOLD_TOTAL": _decimal("POLICE_THRESHOLD_TOTAL", "30000.00"),
+    "POLICE_THRESHOLD_WORKERS": env.int("POLICE_THRESHOLD_WORKERS", default=10),
+    # A case with at least this many workers is flagged as "many workers" (office practice).
+    "MANY_WORKERS": env.int("MANY_WORKERS", default=10),
+    # 拖欠农民工工资失信联合惩戒对象名单管理暂行办法 (人社部令第45号): objections within a period set by the
+    # notice, listing for 3 years, credit repair no earlier than 6 months after the correction.
+    "DISHONEST_OBJECTION_DAYS": env.int("DISHONEST_OBJECTION_DAYS", default=5),
+    "DISHONEST_LISTING_YEARS": env.int("DISHONEST_LISTING_YEARS", default=3),
+    "DISHONEST_REPAIR_MONTHS": env.int("DISHONEST_REPAIR_MONTHS", default=6),
+    # 工资保证金管理暂行办法 (人社部发〔2021〕65号): 1%–3% of the contract value, not below 0.5% when lowered,
+    # exempt under 3 million yuan with no arrears in a year, paid within 20 working days, checked every six
+    # months, returned after a 30-day public notice.
+    "DEPOSIT_RATE": _decimal("DEPOSIT_RATE", "0.02"),
+    "DEPOSIT_RATE_MIN": _decimal("DEPOSIT_RATE_MIN", "0.005"),
+    "DEPOSIT_RATE_MAX": _decimal("DEPOSIT_RATE_MAX", "0.03"),
+    "DEPOSIT_EXEMPT_BELOW": _decimal("DEPOSIT_EXEMPT_BELOW", "3000000.00"),
+    "DEPOSIT_DUE_WORKING_DAYS": env.int("DEPOSIT_DUE_WORKING_DAYS", default=20),
+    "DEPOSIT_CHECK_MONTHS": env.int("DEPOSIT_CHECK_MONTHS", default=6),
+    "DEPOSIT_RETURN_NOTICE_DAYS": env.int("DEPOSIT_RETURN_NOTICE_DAYS", default=30),
+    # 农民工工资应急周转金制度 (实施方案 二(三)6): write-off no earlier than a year after the case closed.
+    "FUND_WRITE_OFF_WAIT_DAYS": env.int("FUND_WRITE_OFF_WAIT_DAYS", default=365),
+    # Optional caps on an advance (some cities use the local monthly minimum wage): empty means off.
+    "FUND_CAP_PER_WORKER": env.str("FUND_CAP_PER_WORKER", default=""),
+    "FUND_CAP_SHARE_OF_ARREARS": env.str("FUND_CAP_SHARE_OF_ARREARS", default=""),
+    # Public reports: accept or reject within 1 working day, answer within 3 (DESIGN.md section 1).
+    "PUBLIC_REPORT_ACCEPT_WORKING_DAYS": env.int("PUBLIC_REPORT_ACCEPT_WORKING_DAYS", default=1),
+    "PUBLIC_REPORT_ANSWER_WORKING_DAYS": env.int("PUBLIC_REPORT_ANSWER_WORKING_DAYS", default=3),
+    "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
+}
+
+SITE_TITLE = _("柳东新区治理拖欠农民工工资工作平台")

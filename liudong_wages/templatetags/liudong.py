@@ -1,0 +1,26 @@
+from django import template
+
+from .. import access, privacy
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def may(context, obj, action: str) -> bool:
+    """{% may object "change" as can_change %}: whether the current user may do that to the object."""
+    return access.may(context["request"].user, obj, action)
+
+
+@register.filter
+def masked_id(value: str) -> str:
+    return privacy.mask_id_number(value)
+
+
+@register.filter
+def masked_phone(value: str) -> str:
+    return privacy.mask_phone(value)
+
+
+@register.filter
+def masked_account(value: str) -> str:
+    return privacy.mask_account(value)

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+from .forms import LoginForm
+
+admin.site.site_header = _("柳东新区治欠平台管理后台")
+admin.site.site_title = _("治欠平台管理后台")
+admin.site.index_title = _("基础数据与用户")
+
+units_patterns = (
+    [
+        path("", views.unit_list, name="list"),
+        path("<slug:code>/", views.unit_detail, name="detail"),
+        path("<slug:code>/edit/", views.unit_edit, name="edit"),
+    ],
+    "units",
+)
+
+notification_patterns = (
+    [
+        path("", views.inbox, name="inbox"),
+        path("<int:pk>/open/", views.notification_open, name="open"),
+        path("read-all/", views.notifications_read_all, name="read_all"),
+    ],
+    "notifications",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+            extra_context={"failure_limit": settings.AXES_FAILURE_LIMIT},
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", include(units_patterns)),
+    path("notifications/", include(notification_patterns)),
+    path("calendar/", views.calendar_year, name="calendar"),
+    path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
+    path("history/<str:app_label>/<str:model_name>/<str:pk>/", views.object_history, name="history"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,186 @@
+import calendar as month_calendar
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from . import access, notifications, workdays
+from .forms import UnitContactForm
+from .models import MemberUnit, Notification
+from .roles import Role
+from .services import unit_update_contact
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "today_is_working_day": workdays.is_working_day(today),
+        "recent_notifications": list(access.visible_to(user, Notification)[:5]),
+        "roles": [Role(role).label for role in sorted(user.roles) if role in Role.values],
+    }
+    if user.is_office or user.is_superuser:
+        # The office must enter next year's official schedule before deadlines can be trusted.
+        context["estimated_years"] = workdays.estimated_years(today)
+    return render(request, "liudong_wages/home.html", context)
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = access.visible_to(request.user, MemberUnit).prefetch_related("users")
+    return render(request, "liudong_wages/unit_list.html", {"units": units})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = access.get_for_user(request.user, MemberUnit, code=code)
+    members = unit.users.filter(is_active=True).order_by("username")
+    return render(
+        request,
+        "liudong_wages/unit_detail.html",
+        {"unit": unit, "members": members, "may_edit": access.may(request.user, unit, "change")},
+    )
+
+
+@login_required
+def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+    unit = access.get_for_user(request.user, MemberUnit, "change", code=code)
+    form = UnitContactForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        unit_update_contact(unit=unit, by=request.user, **form.cleaned_data)
+        messages.success(request, _("联络信息已保存。"))
+        return redirect(unit)
+    return render(request, "liudong_wages/unit_edit.html", {"unit": unit, "form": form})
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    items = access.visible_to(request.user, Notification)
+    if request.GET.get("unread"):
+        items = items.unread()
+    return render(
+        request, "liudong_wages/inbox.html", {"notifications": items[:200], "only_unread": bool(request.GET.get("unread"))}
+    )
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = access.get_for_user(request.user, Notification, "open", pk=pk)
+    notifications.mark_read(user=request.user, notification_ids=[notification.pk])
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = notifications.mark_read(user=request.user)
+    messages.success(request, _("已将 %(count)d 条通知标为已读。") % {"count": count})
+    return redirect("notifications:inbox")
+
+
+@login_required
+def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    year = year or timezone.localdate().year
+    if not 2004 <= year <= 2100:
+        raise Http404(_("年份超出范围。"))
+    source = workdays.year_source(year)
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in month_calendar.Calendar().monthdatescalendar(year, month):
+            weeks.append(
+                [
+                    {"date": day, "in_month": day.month == month, "working": workdays.is_working_day(day)}
+                    for day in week
+                ]
+            )
+        months.append({"month": month, "weeks": weeks})
+    return render(
+        request,
+        "liudong_wages/calendar.html",
+        {"year": year, "source": source, "months": months, "today": timezone.localdate()},
+    )
+
+
+@login_required
+def object_history(request: HttpRequest, app_label: str, model_name: str, pk: str) -> HttpResponse:
+    """The change history of any object that keeps one, for those allowed to read histories."""
+    if not request.user.has_perm("liudong_wages.view_history"):
+        raise PermissionDenied(_("您无权查看变更记录。"))
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    if not hasattr(model, "history"):
+        raise Http404
+    try:
+        obj = access.get_for_user(request.user, model, pk=pk)
+    except LookupError:  # a model with history but no page of its own
+        raise Http404 from None
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            changes = [
+                {
+                    "field": model._meta.get_field(change.field).verbose_name,
+                    "old": change.old,
+                    "new": change.new,
+                }
+                for change in delta.changes
+            ]
+        entries.append({"record": newer, "changes": changes})
+    return render(request, "liudong_wages/history.html", {"object": obj, "entries": entries})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The state of the database and of the task broker, for load balancers and monitoring."""
+    state: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        state["database"] = "ok"
+    except Exception as exc:
+        state["database"] = f"error: {type(exc).__name__}"
+    state["broker"] = _broker_state()
+    healthy = state["database"] == "ok"
+    degraded = state["broker"].startswith("error")
+    state["status"] = "ok" if healthy and not degraded else ("degraded" if healthy else "error")
+    return JsonResponse(state, status=200 if healthy else 503)
+
+
+def _broker_state() -> str:
+    url = settings.CELERY_BROKER_URL
+    if not url:
+        return "eager"  # no broker configured: tasks run inside the web process
+    if url.startswith("filesystem://"):
+        return "ok (filesystem)"
+    from .celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return "ok"
+
