@@ -115,9 +115,7 @@ def visible_to(user: User, queryset: QuerySet[M] | type[M]) -> QuerySet[M]:
     return policy_for(queryset.model).scope(user, queryset)
 
 
-def get_for_user(
-    user: User, queryset: QuerySet[M] | type[M], action: str = VIEW, **lookup: Any
-) -> M:
+def get_for_user(user: User, queryset: QuerySet[M] | type[M], action: str = VIEW, **lookup: Any) -> M:
     """The object matching `lookup` if `user` may see it (else 404) and may do `action` to it (else 403)."""
     queryset = visible_to(user, queryset)
     try:

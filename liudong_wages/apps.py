@@ -19,4 +19,3 @@ class LiudongWagesConfig(AppConfig):
             navigation.NavItem(_("工作台"), "home", navigation.anyone, order=0),
             navigation.NavItem(_("成员单位"), "units:list", navigation.anyone, order=900),
         )
-

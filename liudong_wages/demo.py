@@ -37,14 +37,18 @@ DEMO_USERS = [
     DemoUser("shenpi", "卢审批", "gwh", (Role.APPROVER,), "管委会分管领导"),
     DemoUser("chuna", "莫出纳", "czj", (Role.TREASURER,), "财政局出纳"),
     *[
-        DemoUser(f"lly_{code}", f"{SURNAMES[i]}联络员", code, (Role.LIAISON, *EXTRA_ROLES.get(code, ())), "联络员")
+        DemoUser(
+            f"lly_{code}", f"{SURNAMES[i]}联络员", code, (Role.LIAISON, *EXTRA_ROLES.get(code, ())), "联络员"
+        )
         for i, code in enumerate(LIAISON_UNITS)
     ],
 ]
 
 
 @transaction.atomic
-def seed_users(*, password: str | None = None, reset_passwords: bool = False) -> list[tuple[DemoUser, str | None]]:
+def seed_users(
+    *, password: str | None = None, reset_passwords: bool = False
+) -> list[tuple[DemoUser, str | None]]:
     """Create the demo users that do not exist yet. Returns each user with the password set now, or None
     when an existing user kept theirs. Running it again changes nothing unless `reset_passwords`."""
     units = {unit.code: unit for unit in MemberUnit.objects.all()}
@@ -76,4 +80,3 @@ def seed_users(*, password: str | None = None, reset_passwords: bool = False) ->
                 unit.save(update_fields=["contact_person", "contact_email"])
         result.append((demo, new_password))
     return result
-

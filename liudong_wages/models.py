@@ -232,7 +232,9 @@ class SpecialDay(models.Model):
         HOLIDAY = "holiday", _("放假")
         WORKDAY = "workday", _("调休上班")
 
-    year = models.ForeignKey(HolidayYear, on_delete=models.CASCADE, related_name="days", verbose_name=_("年份"))
+    year = models.ForeignKey(
+        HolidayYear, on_delete=models.CASCADE, related_name="days", verbose_name=_("年份")
+    )
     date = models.DateField(_("日期"), unique=True)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("名称"), max_length=32, blank=True, help_text=_("如：国庆节"))

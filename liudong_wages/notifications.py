@@ -13,8 +13,8 @@ from `deliver_pending` beside e-mail; none is configured in this district yet.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings

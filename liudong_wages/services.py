@@ -46,8 +46,14 @@ def holiday_year_set(
     )
     entry.days.all().delete()
     SpecialDay.objects.bulk_create(
-        [SpecialDay(year=entry, date=d, kind=SpecialDay.Kind.HOLIDAY, name=name) for d, name in holidays.items()]
-        + [SpecialDay(year=entry, date=d, kind=SpecialDay.Kind.WORKDAY, name=name) for d, name in working_days.items()]
+        [
+            SpecialDay(year=entry, date=d, kind=SpecialDay.Kind.HOLIDAY, name=name)
+            for d, name in holidays.items()
+        ]
+        + [
+            SpecialDay(year=entry, date=d, kind=SpecialDay.Kind.WORKDAY, name=name)
+            for d, name in working_days.items()
+        ]
     )
     # Forget now for this process, and again after commit in case a reader cached the old rows meanwhile.
     workdays.forget(year)

@@ -108,12 +108,16 @@ TEMPLATES = [
 # PostgreSQL through psycopg 3 otherwise. A malformed URL must name the variable, not fail obscurely later.
 try:
     DATABASES = {
-        "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        "default": env.db_url_config(
+            env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+        ),
     }
 except Exception as exc:  # django-environ raises several types for a bad URL
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] not in ("django.db.backends.postgresql", "django.db.backends.sqlite3"):
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…) or SQLite (sqlite:///…).")
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point at PostgreSQL (postgres://…) or SQLite (sqlite:///…)."
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Reuse connections for a minute, and check them first so that a PostgreSQL restart costs one retry,
     # not a page of errors (issue 9: the web survives a database restart).
@@ -171,7 +175,7 @@ MEDIA_URL = "/media-not-served/"  # uploads are served only through views that c
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # The manifest storage needs collectstatic first, so tests and DEBUG use plain storage (DESIGN.md section 9).
+    # The manifest storage needs collectstatic first: tests and DEBUG use plain storage (DESIGN.md section 9).
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -184,11 +188,11 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Cache: local to each process. It only holds the working-day calendar for a minute, and a local cache keeps
-# the pages up when Redis is down (issue 9).
+# Cache: local to each process. Nothing that must be shared between processes lives in it, and a local cache
+# keeps the pages up when Redis is down (issue 9).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# E-mail through Django's backends: the console in development, EMAIL_URL (smtp://, smtp+tls://) in production.
+# E-mail through Django's backends: the console in development, EMAIL_URL (smtp+tls://…) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="柳东新区治欠办 <noreply@liudong.example>")
@@ -199,7 +203,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # tasks execute eagerly inside the process that enqueues them, so nothing waits for a worker that is not
 # there; the run command starts a worker and beat on Kombu's filesystem transport instead (README).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = VAR_DIR / "celery"
@@ -237,7 +241,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 # Production hardening: `manage.py check --deploy` passes with no warning when DEBUG is off.

@@ -71,7 +71,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if request.GET.get("unread"):
         items = items.unread()
     return render(
-        request, "liudong_wages/inbox.html", {"notifications": items[:200], "only_unread": bool(request.GET.get("unread"))}
+        request,
+        "liudong_wages/inbox.html",
+        {"notifications": items[:200], "only_unread": bool(request.GET.get("unread"))},
     )
 
 
@@ -178,9 +180,8 @@ def _broker_state() -> str:
     from .celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(url) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:
         return f"error: {type(exc).__name__}"
     return "ok"
-

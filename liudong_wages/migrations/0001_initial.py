@@ -10,243 +10,591 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HolidayYear',
+            name="HolidayYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='年份')),
-                ('confirmed', models.BooleanField(default=False, help_text='勾选后，该年以本表为准：未列出的日期按周一至周五上班、周末休息计算。', verbose_name='已按国务院通知确认')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='依据文件')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="年份")),
+                (
+                    "confirmed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="勾选后，该年以本表为准：未列出的日期按周一至周五上班、周末休息计算。",
+                        verbose_name="已按国务院通知确认",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="依据文件")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '年度节假日安排',
-                'verbose_name_plural': '年度节假日安排',
-                'ordering': ['-year'],
+                "verbose_name": "年度节假日安排",
+                "verbose_name_plural": "年度节假日安排",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='MemberUnit',
+            name="MemberUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=16, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=64, unique=True, verbose_name='名称')),
-                ('short_name', models.CharField(max_length=16, verbose_name='简称')),
-                ('kind', models.CharField(choices=[('member', '成员单位'), ('approver', '审批机关'), ('recipient', '备案机关')], default='member', max_length=16, verbose_name='类别')),
-                ('is_office', models.BooleanField(default=False, help_text='办公室设在新区人社局。', verbose_name='领导小组办公室所在单位')),
-                ('duties', models.TextField(blank=True, verbose_name='职责')),
-                ('reporting_duty', models.TextField(blank=True, verbose_name='报送义务')),
-                ('contact_person', models.CharField(blank=True, max_length=32, verbose_name='联络员')),
-                ('contact_phone', models.CharField(blank=True, max_length=32, verbose_name='联系电话')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='联系邮箱')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=16, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=64, unique=True, verbose_name="名称")),
+                ("short_name", models.CharField(max_length=16, verbose_name="简称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("member", "成员单位"), ("approver", "审批机关"), ("recipient", "备案机关")],
+                        default="member",
+                        max_length=16,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "is_office",
+                    models.BooleanField(
+                        default=False,
+                        help_text="办公室设在新区人社局。",
+                        verbose_name="领导小组办公室所在单位",
+                    ),
+                ),
+                ("duties", models.TextField(blank=True, verbose_name="职责")),
+                ("reporting_duty", models.TextField(blank=True, verbose_name="报送义务")),
+                ("contact_person", models.CharField(blank=True, max_length=32, verbose_name="联络员")),
+                ("contact_phone", models.CharField(blank=True, max_length=32, verbose_name="联系电话")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="联系邮箱")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '成员单位',
-                'verbose_name_plural': '成员单位',
-                'ordering': ['sort_order', 'code'],
-                'permissions': [('view_all_units', '可查看所有单位的数据')],
+                "verbose_name": "成员单位",
+                "verbose_name_plural": "成员单位",
+                "ordering": ["sort_order", "code"],
+                "permissions": [("view_all_units", "可查看所有单位的数据")],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=32, verbose_name='姓名')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='手机号码')),
-                ('position', models.CharField(blank=True, max_length=32, verbose_name='职务')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='liudong_wages.memberunit', verbose_name='所属单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=32, verbose_name="姓名")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="手机号码")),
+                ("position", models.CharField(blank=True, max_length=32, verbose_name="职务")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="users",
+                        to="liudong_wages.memberunit",
+                        verbose_name="所属单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
-                'permissions': [('view_personal_data', '可查看完整个人信息（身份证号、电话、银行账号）'), ('view_history', '可查看变更记录')],
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
+                "permissions": [
+                    ("view_personal_data", "可查看完整个人信息（身份证号、电话、银行账号）"),
+                    ("view_history", "可查看变更记录"),
+                ],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalHolidayYear',
+            name="HistoricalHolidayYear",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='年份')),
-                ('confirmed', models.BooleanField(default=False, help_text='勾选后，该年以本表为准：未列出的日期按周一至周五上班、周末休息计算。', verbose_name='已按国务院通知确认')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='依据文件')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='更新时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="年份")),
+                (
+                    "confirmed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="勾选后，该年以本表为准：未列出的日期按周一至周五上班、周末休息计算。",
+                        verbose_name="已按国务院通知确认",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="依据文件")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="更新时间")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 年度节假日安排',
-                'verbose_name_plural': 'historical 年度节假日安排',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 年度节假日安排",
+                "verbose_name_plural": "historical 年度节假日安排",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalMemberUnit',
+            name="HistoricalMemberUnit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.SlugField(max_length=16, verbose_name='代码')),
-                ('name', models.CharField(db_index=True, max_length=64, verbose_name='名称')),
-                ('short_name', models.CharField(max_length=16, verbose_name='简称')),
-                ('kind', models.CharField(choices=[('member', '成员单位'), ('approver', '审批机关'), ('recipient', '备案机关')], default='member', max_length=16, verbose_name='类别')),
-                ('is_office', models.BooleanField(default=False, help_text='办公室设在新区人社局。', verbose_name='领导小组办公室所在单位')),
-                ('duties', models.TextField(blank=True, verbose_name='职责')),
-                ('reporting_duty', models.TextField(blank=True, verbose_name='报送义务')),
-                ('contact_person', models.CharField(blank=True, max_length=32, verbose_name='联络员')),
-                ('contact_phone', models.CharField(blank=True, max_length=32, verbose_name='联系电话')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='联系邮箱')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("code", models.SlugField(max_length=16, verbose_name="代码")),
+                ("name", models.CharField(db_index=True, max_length=64, verbose_name="名称")),
+                ("short_name", models.CharField(max_length=16, verbose_name="简称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("member", "成员单位"), ("approver", "审批机关"), ("recipient", "备案机关")],
+                        default="member",
+                        max_length=16,
+                        verbose_name="类别",
+                    ),
+                ),
+                (
+                    "is_office",
+                    models.BooleanField(
+                        default=False,
+                        help_text="办公室设在新区人社局。",
+                        verbose_name="领导小组办公室所在单位",
+                    ),
+                ),
+                ("duties", models.TextField(blank=True, verbose_name="职责")),
+                ("reporting_duty", models.TextField(blank=True, verbose_name="报送义务")),
+                ("contact_person", models.CharField(blank=True, max_length=32, verbose_name="联络员")),
+                ("contact_phone", models.CharField(blank=True, max_length=32, verbose_name="联系电话")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="联系邮箱")),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 成员单位',
-                'verbose_name_plural': 'historical 成员单位',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 成员单位",
+                "verbose_name_plural": "historical 成员单位",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalSpecialDay',
+            name="HistoricalSpecialDay",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(db_index=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '放假'), ('workday', '调休上班')], max_length=16, verbose_name='类型')),
-                ('name', models.CharField(blank=True, help_text='如：国庆节', max_length=32, verbose_name='名称')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('year', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='liudong_wages.holidayyear', verbose_name='年份')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("date", models.DateField(db_index=True, verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "放假"), ("workday", "调休上班")],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, help_text="如：国庆节", max_length=32, verbose_name="名称"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="liudong_wages.holidayyear",
+                        verbose_name="年份",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 节假日或调休日',
-                'verbose_name_plural': 'historical 节假日或调休日',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 节假日或调休日",
+                "verbose_name_plural": "historical 节假日或调休日",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalUser',
+            name="HistoricalUser",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(db_index=True, error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=32, verbose_name='姓名')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='手机号码')),
-                ('position', models.CharField(blank=True, max_length=32, verbose_name='职务')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='liudong_wages.memberunit', verbose_name='所属单位')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        db_index=True,
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined"),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=32, verbose_name="姓名")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="手机号码")),
+                ("position", models.CharField(blank=True, max_length=32, verbose_name="职务")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="liudong_wages.memberunit",
+                        verbose_name="所属单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 用户',
-                'verbose_name_plural': 'historical 用户',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 用户",
+                "verbose_name_plural": "historical 用户",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=48, verbose_name='类型')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(blank=True, verbose_name='内容')),
-                ('body_html', models.TextField(blank=True, verbose_name='邮件正文（HTML）')),
-                ('url', models.CharField(blank=True, max_length=300, verbose_name='链接')),
-                ('key', models.CharField(blank=True, max_length=200, verbose_name='去重键')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='已读时间')),
-                ('email_status', models.CharField(choices=[('none', '不发邮件'), ('pending', '待发送'), ('sending', '发送中'), ('sent', '已发送'), ('failed', '发送失败')], default='none', max_length=16, verbose_name='邮件状态')),
-                ('email_attempts', models.PositiveSmallIntegerField(default=0, verbose_name='发送次数')),
-                ('emailed_at', models.DateTimeField(blank=True, null=True, verbose_name='发送时间')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL, verbose_name='接收人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=48, verbose_name="类型")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(blank=True, verbose_name="内容")),
+                ("body_html", models.TextField(blank=True, verbose_name="邮件正文（HTML）")),
+                ("url", models.CharField(blank=True, max_length=300, verbose_name="链接")),
+                ("key", models.CharField(blank=True, max_length=200, verbose_name="去重键")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="已读时间")),
+                (
+                    "email_status",
+                    models.CharField(
+                        choices=[
+                            ("none", "不发邮件"),
+                            ("pending", "待发送"),
+                            ("sending", "发送中"),
+                            ("sent", "已发送"),
+                            ("failed", "发送失败"),
+                        ],
+                        default="none",
+                        max_length=16,
+                        verbose_name="邮件状态",
+                    ),
+                ),
+                ("email_attempts", models.PositiveSmallIntegerField(default=0, verbose_name="发送次数")),
+                ("emailed_at", models.DateTimeField(blank=True, null=True, verbose_name="发送时间")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="接收人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '通知',
-                'verbose_name_plural': '通知',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at', '-created_at'], name='notification_inbox_idx'), models.Index(condition=models.Q(('email_status__in', ['pending', 'sending'])), fields=['created_at'], name='notification_outbox_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('recipient', 'key'), name='liudong_wages_notification_unique_key')],
+                "verbose_name": "通知",
+                "verbose_name_plural": "通知",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["recipient", "read_at", "-created_at"], name="notification_inbox_idx"
+                    ),
+                    models.Index(
+                        condition=models.Q(("email_status__in", ["pending", "sending"])),
+                        fields=["created_at"],
+                        name="notification_outbox_idx",
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("key", ""), _negated=True),
+                        fields=("recipient", "key"),
+                        name="liudong_wages_notification_unique_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PersonalDataAccess',
+            name="PersonalDataAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('view', '查看完整信息'), ('export', '导出')], max_length=16, verbose_name='操作')),
-                ('what', models.CharField(max_length=200, verbose_name='对象')),
-                ('object_ref', models.CharField(blank=True, max_length=100, verbose_name='对象标识')),
-                ('rows', models.PositiveIntegerField(default=1, verbose_name='行数')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP 地址')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("view", "查看完整信息"), ("export", "导出")],
+                        max_length=16,
+                        verbose_name="操作",
+                    ),
+                ),
+                ("what", models.CharField(max_length=200, verbose_name="对象")),
+                ("object_ref", models.CharField(blank=True, max_length=100, verbose_name="对象标识")),
+                ("rows", models.PositiveIntegerField(default=1, verbose_name="行数")),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP 地址")),
+                ("at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="时间")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '个人信息访问记录',
-                'verbose_name_plural': '个人信息访问记录',
-                'ordering': ['-at'],
-                'indexes': [models.Index(fields=['user', '-at'], name='pda_user_at_idx'), models.Index(fields=['-at'], name='pda_at_idx')],
+                "verbose_name": "个人信息访问记录",
+                "verbose_name_plural": "个人信息访问记录",
+                "ordering": ["-at"],
+                "indexes": [
+                    models.Index(fields=["user", "-at"], name="pda_user_at_idx"),
+                    models.Index(fields=["-at"], name="pda_at_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SpecialDay',
+            name="SpecialDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '放假'), ('workday', '调休上班')], max_length=16, verbose_name='类型')),
-                ('name', models.CharField(blank=True, help_text='如：国庆节', max_length=32, verbose_name='名称')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='liudong_wages.holidayyear', verbose_name='年份')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "放假"), ("workday", "调休上班")],
+                        max_length=16,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(blank=True, help_text="如：国庆节", max_length=32, verbose_name="名称"),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="liudong_wages.holidayyear",
+                        verbose_name="年份",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '节假日或调休日',
-                'verbose_name_plural': '节假日或调休日',
-                'ordering': ['date'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['holiday', 'workday'])), name='liudong_wages_specialday_kind_valid')],
+                "verbose_name": "节假日或调休日",
+                "verbose_name_plural": "节假日或调休日",
+                "ordering": ["date"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["holiday", "workday"])),
+                        name="liudong_wages_specialday_kind_valid",
+                    )
+                ],
             },
         ),
     ]

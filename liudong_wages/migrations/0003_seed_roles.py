@@ -16,7 +16,11 @@ TABLE = {
     Role.DIRECTOR: [*OFFICE_WIDE, "liudong_wages.change_memberunit", "liudong_wages.view_user"],
     Role.OFFICE: [*OFFICE_WIDE, "liudong_wages.change_memberunit"],
     Role.INSPECTOR: OFFICE_WIDE,
-    Role.LEADER: ["liudong_wages.view_all_units", "liudong_wages.view_memberunit", "liudong_wages.view_history"],
+    Role.LEADER: [
+        "liudong_wages.view_all_units",
+        "liudong_wages.view_memberunit",
+        "liudong_wages.view_history",
+    ],
     # A liaison edits their own unit's contact details; the access policy keeps them to their own unit.
     Role.LIAISON: ["liudong_wages.view_memberunit", "liudong_wages.change_memberunit"],
     Role.POLICE: ["liudong_wages.view_memberunit"],

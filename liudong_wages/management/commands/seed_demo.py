@@ -38,4 +38,6 @@ class Command(BaseCommand):
             shown = new_password if new_password else "(已存在，密码未改 / exists, password unchanged)"
             self.stdout.write(f"  {demo.username:<14} {shown:<22} {demo.full_name}（{roles}）")
         if any(new_password for _demo, new_password in users):
-            self.stdout.write(self.style.WARNING("密码只显示这一次，请妥善保存。 Passwords are shown only this once."))
+            self.stdout.write(
+                self.style.WARNING("密码只显示这一次，请妥善保存。 Passwords are shown only this once.")
+            )

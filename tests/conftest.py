@@ -1,0 +1,108 @@
+"""Fixtures shared by every test: users of each role, an outsider, and a clean calendar cache."""
+
+import pytest
+
+from liudong_wages import workdays
+from liudong_wages.models import MemberUnit
+from liudong_wages.roles import Role
+
+from .factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs a third of a second per password; tests check logins, not the hash's strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    # The calendar remembers the office's entries for a minute per process; each test starts clean.
+    workdays.forget()
+    yield
+    workdays.forget()
+
+
+@pytest.fixture
+def unit(db):
+    """A member unit with a monthly reporting duty: 柳东建设局."""
+    return MemberUnit.objects.get(code="jsj")
+
+
+@pytest.fixture
+def other_unit(db):
+    return MemberUnit.objects.get(code="jfj")
+
+
+@pytest.fixture
+def director(db):
+    return UserFactory(roles=[Role.DIRECTOR], unit__code="rsj")
+
+
+@pytest.fixture
+def office_staff(db):
+    return UserFactory(roles=[Role.OFFICE], unit__code="rsj")
+
+
+@pytest.fixture
+def inspector(db):
+    return UserFactory(roles=[Role.INSPECTOR], unit__code="rsj")
+
+
+@pytest.fixture
+def liaison(db, unit):
+    return UserFactory(roles=[Role.LIAISON], unit=unit)
+
+
+@pytest.fixture
+def other_liaison(db, other_unit):
+    return UserFactory(roles=[Role.LIAISON], unit=other_unit)
+
+
+@pytest.fixture
+def police(db):
+    return UserFactory(roles=[Role.LIAISON, Role.POLICE], unit__code="gaj")
+
+
+@pytest.fixture
+def stability(db):
+    return UserFactory(roles=[Role.LIAISON, Role.STABILITY], unit__code="zzb")
+
+
+@pytest.fixture
+def approver(db):
+    return UserFactory(roles=[Role.APPROVER], unit__code="gwh")
+
+
+@pytest.fixture
+def treasurer(db):
+    return UserFactory(roles=[Role.TREASURER], unit__code="czj")
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(roles=[Role.LEADER], unit__code="gwh")
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but with no role and no unit: sees nothing that is not public."""
+    return UserFactory(roles=[], unit=None)
+
+
+@pytest.fixture
+def users_by_role(
+    director, office_staff, inspector, liaison, police, stability, approver, treasurer, leader, outsider
+):
+    return {
+        "director": director,
+        "office": office_staff,
+        "inspector": inspector,
+        "liaison": liaison,
+        "police": police,
+        "stability": stability,
+        "approver": approver,
+        "treasurer": treasurer,
+        "leader": leader,
+        "outsider": outsider,
+    }
