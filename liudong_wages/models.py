@@ -1,7 +1,11 @@
 """The leading group itself: member units, users, notifications, the working-day calendar, audit."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -284,3 +288,37 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_action_display()} {self.what}"
+
+
+class Attachment(TimeStampedModel):
+    """A file attached to any record (a case's evidence, a report's annex, an inspection's photo).
+
+    The record owns the file: whoever may see the record may download it, through a view that checks
+    exactly that. The stored name is random; `original_name` is only shown.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    owner = GenericForeignKey("content_type", "object_id")
+    file = models.FileField(_("文件"), max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=16)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    category = models.CharField(_("用途"), max_length=32, blank=True)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        indexes = [
+            # Every record's page lists its attachments.
+            models.Index(fields=["content_type", "object_id"], name="attachment_owner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("attachment", args=[self.pk])

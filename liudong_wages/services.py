@@ -1,13 +1,18 @@
 """Services of the core app: each state change in one function (STYLE.md, Where logic lives)."""
 
 import datetime as dt
+from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from . import workdays
-from .models import HolidayYear, MemberUnit, SpecialDay, User
+from .models import Attachment, HolidayYear, MemberUnit, SpecialDay, User
+from .uploads import DOCUMENTS, check_upload, safe_display_name, storage_name
 
 
 def unit_update_contact(
@@ -59,3 +64,30 @@ def holiday_year_set(
     workdays.forget(year)
     transaction.on_commit(lambda: workdays.forget(year))
     return entry
+
+
+def attachment_add(
+    *,
+    owner: Model,
+    file: UploadedFile,
+    by: User,
+    kinds: Iterable[str] = DOCUMENTS,
+    category: str = "",
+    description: str = "",
+) -> Attachment:
+    """Check `file` by its content and size, store it under a random name and attach it to `owner`."""
+    kind = getattr(file, "detected_kind", None) or check_upload(file, kinds=kinds)
+    attachment = Attachment(
+        content_type=ContentType.objects.get_for_model(owner),
+        object_id=str(owner.pk),
+        original_name=safe_display_name(file.name),
+        kind=kind,
+        size=file.size,
+        category=category,
+        description=description,
+        created_by=by,
+    )
+    file.seek(0)
+    attachment.file.save(storage_name(kind), file, save=False)
+    attachment.save()
+    return attachment

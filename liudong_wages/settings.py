@@ -299,6 +299,14 @@ LIUDONG = {
     "DEPOSIT_DUE_WORKING_DAYS": env.int("DEPOSIT_DUE_WORKING_DAYS", default=20),
     "DEPOSIT_CHECK_MONTHS": env.int("DEPOSIT_CHECK_MONTHS", default=6),
     "DEPOSIT_RETURN_NOTICE_DAYS": env.int("DEPOSIT_RETURN_NOTICE_DAYS", default=30),
+    # Project risk: the weeks before the Spring Festival, when arrears peak (国务院根治拖欠农民工工资工作领导
+    # 小组 winter campaign, 根治欠薪冬季专项行动, runs from mid-November to the Spring Festival).
+    "RISK_SPRING_FESTIVAL_WEEKS": env.int("RISK_SPRING_FESTIVAL_WEEKS", default=8),
+    # "Ten comprehensives" star rating (实施方案 二(三)2): the least total score (ten items of 0–10 points)
+    # for one to five stars. Office practice: no national figure exists.
+    "ASSESSMENT_STAR_THRESHOLDS": env.list(
+        "ASSESSMENT_STAR_THRESHOLDS", cast=int, default=[60, 70, 80, 90, 95]
+    ),
     # 农民工工资应急周转金制度 (实施方案 二(三)6): write-off no earlier than a year after the case closed.
     "FUND_WRITE_OFF_WAIT_DAYS": env.int("FUND_WRITE_OFF_WAIT_DAYS", default=365),
     # Optional caps on an advance (some cities use the local monthly minimum wage): empty means off.

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import access, notifications, workdays
 from .forms import UnitContactForm
-from .models import MemberUnit, Notification
+from .models import Attachment, MemberUnit, Notification
 from .roles import Role
 from .services import unit_update_contact
+from .uploads import KINDS
 
 
 @login_required
@@ -151,6 +152,27 @@ def object_history(request: HttpRequest, app_label: str, model_name: str, pk: st
             ]
         entries.append({"record": newer, "changes": changes})
     return render(request, "liudong_wages/history.html", {"object": obj, "entries": entries})
+
+
+@login_required
+@require_GET
+def attachment_download(request: HttpRequest, pk: str) -> FileResponse:
+    """A stored file, for those who may see the record it belongs to; always as a download."""
+    attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
+    owner_model = attachment.content_type.model_class()
+    try:
+        access.get_for_user(request.user, owner_model, pk=attachment.object_id)
+    except LookupError:  # a record kind without a page: nobody downloads its files here
+        raise Http404 from None
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("文件已不存在。")) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=KINDS[attachment.kind][2]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @never_cache
