@@ -57,3 +57,13 @@ def test_seed_demo_with_a_given_password_lets_the_users_log_in(client, db):
     call_command("seed_demo", password="Demo-pass-2026", stdout=StringIO())
     response = client.post("/accounts/login/", {"username": "zhuren", "password": "Demo-pass-2026"})
     assert response.status_code == 302
+
+
+def test_pages_forbid_inline_script_and_framing(client, liaison):
+    client.force_login(liaison)
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "<script>" not in response.text
