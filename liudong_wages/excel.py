@@ -48,7 +48,7 @@ class Column:
     width: int = 16
     max_length: int | None = None
     min_value: Decimal | int | None = None
-    # Further checks of a parsed value (a credit code's checksum): raise ValidationError with a Chinese message.
+    # Further checks of a parsed value (a credit code's checksum), raising ValidationError in Chinese.
     validators: Sequence[Callable[[Any], None]] = field(default=())
 
     @property
@@ -196,14 +196,14 @@ def _header_cell(worksheet, text: str, font: Font):
 
 def _download(filename: str, content) -> FileResponse:
     response = FileResponse(content, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
-    # Browsers that ignore filename* still get a readable ASCII fallback from FileResponse; keep the UTF-8 one.
+    # RFC 6266: the UTF-8 name, so that Chinese file names survive every browser.
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
 
 def xlsx_response(*, filename: str, sheets: Sequence[Sheet]) -> FileResponse:
     """An Excel download of `sheets`. The workbook is built in a temporary file, not in memory."""
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
     write_workbook(sheets, spool)
     spool.seek(0)
     return _download(filename, spool)
@@ -266,7 +266,7 @@ def template_response(
     instructions: Sequence[str] = (),
     examples: Sequence[Mapping] = (),
 ) -> FileResponse:
-    spool = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)
+    spool = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
     template_workbook(columns=columns, title=title, instructions=instructions, examples=examples).save(spool)
     spool.seek(0)
     return _download(filename, spool)

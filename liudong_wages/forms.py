@@ -14,6 +14,17 @@ class LoginForm(AuthenticationForm):
     }
 
 
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("验证码"),
+        max_length=16,
+        help_text=_("手机验证器上的 6 位数字，或一个备用恢复码。"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "class": "form-control"}
+        ),
+    )
+
+
 class StyledFormMixin:
     """Gives every widget Bootstrap's classes, and marks invalid fields, so templates stay plain."""
 

@@ -34,13 +34,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(
+        views.LoginView.as_view(
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
             extra_context={"failure_limit": settings.AXES_FAILURE_LIMIT},
         ),
         name="login",
     ),
+    path("accounts/two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", include(units_patterns)),
     path("notifications/", include(notification_patterns)),

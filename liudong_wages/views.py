@@ -3,23 +3,85 @@ import calendar as month_calendar
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
 
-from . import access, notifications, workdays
-from .forms import UnitContactForm
+from . import access, notifications, twofactor, workdays
+from .forms import TokenForm, UnitContactForm
 from .models import Attachment, MemberUnit, Notification
 from .roles import Role
 from .services import unit_update_contact
 from .uploads import KINDS
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, then the second factor where the user has one or their role requires one."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        step = twofactor.pending_step(form.get_user())
+        if step:
+            self.request.session[twofactor.SESSION_KEY] = step
+        return response
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("home")
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            request.session.pop(twofactor.SESSION_KEY, None)
+            return redirect(_safe_next(request))
+        form.add_error("token", _("验证码不正确或已过期，请重新输入。"))
+    return render(request, "registration/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Add an authenticator app: scan the code, type one code back, keep the recovery codes."""
+    device = twofactor.totp_device_for_setup(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = twofactor.totp_confirm(device=device, token=form.cleaned_data["token"])
+        if codes is not None:
+            otp_login(request, device)
+            request.session.pop(twofactor.SESSION_KEY, None)
+            return render(
+                request, "registration/two_factor_codes.html", {"codes": codes, "next": _safe_next(request)}
+            )
+        form.add_error("token", _("验证码不正确，请确认手机时间准确后重新输入。"))
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {
+            "form": form,
+            "qr": twofactor.qr_data_uri(device),
+            "secret": twofactor.secret_text(device),
+            "required": twofactor.required_for(request.user),
+            "next": _safe_next(request),
+        },
+    )
 
 
 @login_required
