@@ -200,7 +200,8 @@ def object_history(request: HttpRequest, app_label: str, model_name: str, pk: st
         raise Http404 from None
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
     entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    olders = [*records[1:], None] if records else []
+    for newer, older in zip(records, olders, strict=True):
         changes = []
         if older is not None:
             delta = newer.diff_against(older)
