@@ -96,6 +96,7 @@ class User(AbstractUser):
         permissions = [
             ("view_personal_data", _("可查看完整个人信息（身份证号、电话、银行账号）")),
             ("view_history", _("可查看变更记录")),
+            ("view_audit", _("可查询审计记录（个人信息访问与变更记录）")),
         ]
 
     def __str__(self) -> str:

@@ -50,6 +50,7 @@ urlpatterns = [
     path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
     path("history/<str:app_label>/<str:model_name>/<str:pk>/", views.object_history, name="history"),
     path("files/<uuid:pk>/", views.attachment_download, name="attachment"),
+    path("audit/", views.audit, name="audit"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -19,8 +19,10 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from . import access, notifications, twofactor, workdays
+from .audit import AccessLogFilter, ChangeLogFilter
 from .forms import TokenForm, UnitContactForm
-from .models import Attachment, MemberUnit, Notification
+from .models import Attachment, MemberUnit, Notification, PersonalDataAccess
+from .paging import paginate
 from .roles import Role
 from .services import unit_update_contact
 from .uploads import KINDS
@@ -270,3 +272,21 @@ def _broker_state() -> str:
     except Exception as exc:
         return f"error: {type(exc).__name__}"
     return "ok"
+
+
+@login_required
+def audit(request: HttpRequest) -> HttpResponse:
+    """Personal-data views and exports, and the change history of any kind of record, for the office."""
+    access.require(lambda user: user.has_perm("liudong_wages.view_audit"), request.user)
+    tab = "changes" if request.GET.get("tab") == "changes" else "access"
+    context: dict = {"tab": tab}
+    if tab == "access":
+        form = AccessLogFilter(request.GET or None)
+        logs = PersonalDataAccess.objects.select_related("user")
+        context["page_obj"] = paginate(request, form.apply(logs) if form.is_bound else logs)
+    else:
+        form = ChangeLogFilter(request.GET if "model" in request.GET else None)
+        records = form.records()
+        context["page_obj"] = paginate(request, records) if records is not None else None
+    context["form"] = form
+    return render(request, "liudong_wages/audit.html", context)

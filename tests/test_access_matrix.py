@@ -92,6 +92,7 @@ MATRIX: list[Entry] = [
         only(OFFICE_HISTORY),
     ),
     Entry("attachment", lambda o: o["attachment"].get_absolute_url(), only({"liaison"}, no=404)),
+    Entry("audit", lambda o: "/audit/", only({"director", "office"})),
     Entry("set_language", lambda o: "/i18n/setlang/", everyone(302, anonymous=302), method="post"),
 ]
 
@@ -105,7 +106,9 @@ def _named_patterns(patterns, namespace: str = "") -> set[str]:
                 continue
             names |= _named_patterns(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern):
-            assert pattern.name, f"URL pattern {pattern.pattern} has no name: give it one and add it to MATRIX"
+            assert pattern.name, (
+                f"URL pattern {pattern.pattern} has no name: give it one and add it to MATRIX"
+            )
             names.add(f"{namespace}{pattern.name}")
     return names
 
