@@ -75,7 +75,9 @@ def backup(output_dir: Path) -> Path:
     target.mkdir(parents=True, exist_ok=False)
     db = settings.DATABASES["default"]
     if connection.vendor == "postgresql":
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(target / "database.dump"), db["NAME"]])
+        _run(
+            ["pg_dump", "--format=custom", "--no-owner", "--file", str(target / "database.dump"), db["NAME"]]
+        )
     else:
         with sqlite3.connect(db["NAME"]) as source, sqlite3.connect(target / "database.sqlite3") as copy:
             source.backup(copy)
@@ -100,7 +102,9 @@ def restore(source: Path) -> dict[str, dict[str, object]]:
     source = Path(source)
     manifest = json.loads((source / "manifest.json").read_text())
     if manifest["database"] != connection.vendor:
-        raise BackupError(f"the backup is of a {manifest['database']} database, this one is {connection.vendor}")
+        raise BackupError(
+            f"the backup is of a {manifest['database']} database, this one is {connection.vendor}"
+        )
     db = settings.DATABASES["default"]
     connection.close()
     if connection.vendor == "postgresql":

@@ -23,4 +23,6 @@ class Command(BaseCommand):
             for table, detail in mismatches.items():
                 self.stderr.write(f"{table}: expected {detail['expected']}, found {detail['found']}")
             raise CommandError("恢复后的数据与备份清单不一致 / restored data differ from the manifest")
-        self.stdout.write(self.style.SUCCESS("恢复完成，各表校验一致 / restored; every table matches the manifest"))
+        self.stdout.write(
+            self.style.SUCCESS("恢复完成，各表校验一致 / restored; every table matches the manifest")
+        )
