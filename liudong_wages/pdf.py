@@ -18,10 +18,13 @@ PDF_CONTENT_TYPE = "application/pdf"
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    return html_to_pdf(render_to_string(template, context))
+
+
+def html_to_pdf(html: str) -> bytes:
     # Imported here: loading Pango costs time that pages which print nothing need not pay.
     from weasyprint import HTML
 
-    html = render_to_string(template, context)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

@@ -9,6 +9,13 @@ from liudong_wages.roles import Role
 from .factories import UserFactory
 
 
+@pytest.fixture
+def transactional_db(django_db_serialized_rollback, transactional_db):
+    """Transactional tests empty every table when they end, including the member units and roles that data
+    migrations seeded; the serialized rollback puts those back for the tests that follow."""
+    return transactional_db
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs a third of a second per password; tests check logins, not the hash's strength.
