@@ -5,3 +5,53 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("欠薪案件")
+
+    def ready(self) -> None:
+        from liudong_wages import access, navigation
+
+        from .models import Case, Interview, JointHandling, Petition, PoliceWarning, PublicReport, WorkerClaim
+        from .policies import CaseChildPolicy, CasePolicy, IntakePolicy, JointHandlingPolicy
+
+        access.register(Case, CasePolicy())
+        access.register(
+            WorkerClaim, CaseChildPolicy(view_perm="cases.view_case", change_perm="cases.change_case")
+        )
+        access.register(
+            Interview, CaseChildPolicy(view_perm="cases.view_interview", change_perm="cases.change_interview")
+        )
+        access.register(
+            PublicReport,
+            CaseChildPolicy(view_perm="cases.view_publicreport", change_perm="cases.change_publicreport"),
+        )
+        access.register(
+            Petition, IntakePolicy(view_perm="cases.view_petition", add_perm="cases.add_petition")
+        )
+        access.register(
+            PoliceWarning,
+            IntakePolicy(view_perm="cases.view_policewarning", add_perm="cases.add_policewarning"),
+        )
+        access.register(JointHandling, JointHandlingPolicy())
+
+        navigation.register(
+            navigation.NavItem(_("欠薪案件"), "cases:list", navigation.has_perm("cases.view_case"), order=20),
+            navigation.NavItem(
+                _("法人约谈"), "cases:interviews", navigation.has_perm("cases.view_interview"), order=22
+            ),
+            navigation.NavItem(
+                _("网上举报"),
+                "cases:public_reports",
+                navigation.has_perm("cases.view_publicreport"),
+                order=24,
+            ),
+            navigation.NavItem(
+                _("欠薪上访"), "cases:petitions", navigation.has_perm("cases.view_petition"), order=26
+            ),
+            navigation.NavItem(
+                _("公安预警"), "cases:warnings", navigation.has_perm("cases.view_policewarning"), order=27
+            ),
+        )
+
+    def seed_demo(self, stdout) -> None:
+        from .demo import seed_demo
+
+        seed_demo(stdout)

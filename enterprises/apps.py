@@ -5,3 +5,42 @@ from django.utils.translation import gettext_lazy as _
 class EnterprisesConfig(AppConfig):
     name = "enterprises"
     verbose_name = _("企业与工程项目")
+
+    def ready(self) -> None:
+        from liudong_wages import access, navigation
+
+        from .models import (
+            Assessment,
+            DishonestListing,
+            Enterprise,
+            Project,
+            RestrictionMeasure,
+            SiteInspection,
+        )
+        from .policies import MeasurePolicy, RegistryPolicy
+
+        access.register(Enterprise, RegistryPolicy("enterprises.view_enterprise"))
+        access.register(Project, RegistryPolicy("enterprises.view_project"))
+        access.register(SiteInspection, RegistryPolicy("enterprises.view_siteinspection"))
+        access.register(Assessment, RegistryPolicy("enterprises.view_assessment"))
+        access.register(DishonestListing, RegistryPolicy("enterprises.view_dishonestlisting"))
+        access.register(RestrictionMeasure, MeasurePolicy())
+
+        has = navigation.has_perm
+        navigation.register(
+            navigation.NavItem(_("企业"), "enterprises:list", has("enterprises.view_enterprise"), order=10),
+            navigation.NavItem(
+                _("工程项目"), "enterprises:project_list", has("enterprises.view_project"), order=11
+            ),
+            navigation.NavItem(
+                _("工地巡视"), "enterprises:inspection_list", has("enterprises.view_siteinspection"), order=12
+            ),
+            navigation.NavItem(
+                _("失信名单"), "enterprises:listing_list", has("enterprises.view_dishonestlisting"), order=13
+            ),
+        )
+
+    def seed_demo(self, stdout) -> None:
+        from .demo import seed_demo
+
+        seed_demo(stdout)

@@ -5,3 +5,27 @@ from django.utils.translation import gettext_lazy as _
 class FundsConfig(AppConfig):
     name = "funds"
     verbose_name = _("应急周转金")
+
+    def ready(self) -> None:
+        from liudong_wages import access, navigation
+
+        from .models import AdvanceApplication, Fund, LedgerEntry
+        from .policies import AdvanceApplicationPolicy, FundPolicy, LedgerEntryPolicy
+
+        access.register(AdvanceApplication, AdvanceApplicationPolicy())
+        access.register(LedgerEntry, LedgerEntryPolicy())
+        access.register(Fund, FundPolicy())
+
+        navigation.register(
+            navigation.NavItem(
+                _("周转金"), "funds:overview", navigation.has_perm("funds.view_fund"), order=40
+            ),
+            navigation.NavItem(
+                _("垫付申请"), "funds:list", navigation.has_perm("funds.view_advanceapplication"), order=41
+            ),
+        )
+
+    def seed_demo(self, stdout) -> None:
+        from .demo import seed_demo
+
+        seed_demo(stdout)

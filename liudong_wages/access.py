@@ -115,6 +115,22 @@ def visible_to(user: User, queryset: QuerySet[M] | type[M]) -> QuerySet[M]:
     return policy_for(queryset.model).scope(user, queryset)
 
 
+def list_for(user: User, queryset: QuerySet[M] | type[M]) -> QuerySet[M]:
+    """The rows of a list page: those `user` may see, or 403 when the user may see no row of this kind at all
+    (a role without the model's view permission), rather than an empty list that hides the refusal."""
+    if isinstance(queryset, type):
+        queryset = queryset._default_manager.all()
+    policy = policy_for(queryset.model)
+    if (
+        user.is_authenticated
+        and not user.is_superuser
+        and policy.view_perm
+        and not user.has_perm(policy.view_perm)
+    ):
+        raise PermissionDenied(_("您无权查看此列表。"))
+    return visible_to(user, queryset)
+
+
 def get_for_user(user: User, queryset: QuerySet[M] | type[M], action: str = VIEW, **lookup: Any) -> M:
     """The object matching `lookup` if `user` may see it (else 404) and may do `action` to it (else 403)."""
     queryset = visible_to(user, queryset)

@@ -39,6 +39,8 @@ _DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,
 
 @dataclass(frozen=True)
 class Column:
+    """One column. `header`, `help` and choice labels may be lazy translations: they are read when used."""
+
     key: str
     header: str
     kind: str = TEXT
@@ -54,14 +56,14 @@ class Column:
     @property
     def title(self) -> str:
         """The header as written in a template: required columns carry a star."""
-        return f"{self.header}*" if self.required else self.header
+        return f"{self.header}*" if self.required else str(self.header)
 
     def to_cell(self, value: Any) -> Any:
         """A Python value as an Excel cell shows it."""
         if value is None or value == "":
             return None
         if self.kind == CHOICE:
-            return dict(self.choices).get(value, value)
+            return str(dict(self.choices).get(value, value))
         if self.kind == BOOL:
             return _("是") if value else _("否")
         if isinstance(value, dt.datetime):
@@ -178,7 +180,7 @@ def write_workbook(sheets: Sequence[Sheet], target) -> None:
         worksheet.freeze_panes = "A2"
         header = []
         for column in sheet.columns:
-            cell = _header_cell(worksheet, column.header, bold)
+            cell = _header_cell(worksheet, str(column.header), bold)
             header.append(cell)
         worksheet.append(header)
         for row in sheet.rows:
@@ -231,7 +233,7 @@ def template_workbook(
         if column.kind == DATE:
             hint = f"{hint}（日期，如 2026-10-08）".lstrip()
         if hint:
-            cell.comment = Comment(hint, "治欠平台")
+            cell.comment = Comment(str(hint), "治欠平台")
         letter = get_column_letter(index)
         worksheet.column_dimensions[letter].width = column.width
         options = None
@@ -352,9 +354,9 @@ def _header_positions(header: Sequence[Any], columns: Sequence[Column]) -> dict[
     names = [str(cell).strip().rstrip("*＊").strip() if cell is not None else "" for cell in header]
     positions = {}
     for column in columns:
-        if column.header in names:
-            positions[column.key] = names.index(column.header)
-    missing = [column.header for column in columns if column.required and column.key not in positions]
+        if str(column.header) in names:
+            positions[column.key] = names.index(str(column.header))
+    missing = [str(column.header) for column in columns if column.required and column.key not in positions]
     if missing:
         raise ValidationError(
             _("表头缺少必填列：%(columns)s。请使用下载的模板。") % {"columns": "、".join(missing)}

@@ -242,8 +242,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "liudong_wages.tasks.deliver_pending_email",
         "schedule": crontab(minute="*"),
     },
+    # Deposits fall due, listings expire and the Spring Festival nears without anyone touching a project:
+    # refresh the stored project risk and expire listings before the office starts work.
+    "enterprise-registry-refresh": {
+        "task": "enterprises.tasks.refresh_enterprise_registry",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # DESIGN.md section 5: warn handlers of cases near or past their legal deadlines.
+    "case-deadline-warnings": {
+        "task": "cases.tasks.send_case_deadline_warnings",
+        "schedule": crontab(hour=8, minute=30),
+    },
+    # DESIGN.md section 5: member-unit report reminders, overdue notices and the director's summary (in
+    # CELERY_TIMEZONE); the job catches up once after a missed day, never in a burst.
+    "report-reminders": {
+        "task": "reporting.tasks.send_report_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
-# Domain apps add their jobs to CELERY_BEAT_SCHEDULE here, one line each, so the schedule reads in one place.
 
 LOGGING = {
     "version": 1,
@@ -346,6 +362,8 @@ LIUDONG = {
     # Public reports: accept or reject within 1 working day, answer within 3 (DESIGN.md section 1).
     "PUBLIC_REPORT_ACCEPT_WORKING_DAYS": env.int("PUBLIC_REPORT_ACCEPT_WORKING_DAYS", default=1),
     "PUBLIC_REPORT_ANSWER_WORKING_DAYS": env.int("PUBLIC_REPORT_ANSWER_WORKING_DAYS", default=3),
+    # Reports one address may send through the public form per hour (abuse protection, office practice).
+    "PUBLIC_REPORT_MAX_PER_HOUR": env.int("PUBLIC_REPORT_MAX_PER_HOUR", default=5),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
 }
 

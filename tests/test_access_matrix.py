@@ -14,12 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from liudong_wages.services import attachment_add
-
-from .factories import NotificationFactory
+from .matrix_objects import make_objects
 
 ROLES = [
     "anonymous",
@@ -48,6 +45,22 @@ def only(allowed: set[str], *, yes: int = 200, no: int = 403, anonymous: int = 3
 
 
 OFFICE_HISTORY = {"director", "office", "inspector", "leader"}
+
+
+def codes(table_row: str) -> dict[str, int]:
+    """One row of the table: the answers in the order of ROLES (anonymous, director, office, …, outsider)."""
+    answers = [int(code) for code in table_row.split()]
+    assert len(answers) == len(ROLES)
+    return dict(zip(ROLES, answers, strict=True))
+
+
+def new_subcontractor(o: dict):
+    """A subcontractor of the project for each role to remove (removing it twice would say 404)."""
+    from enterprises.models import Subcontractor
+
+    from .factories import EnterpriseFactory
+
+    return Subcontractor.objects.create(project=o["project"], enterprise=EnterpriseFactory())
 
 
 @dataclass(frozen=True)
@@ -94,6 +107,454 @@ MATRIX: list[Entry] = [
     Entry("attachment", lambda o: o["attachment"].get_absolute_url(), only({"liaison"}, no=404)),
     Entry("audit", lambda o: "/audit/", only({"director", "office"})),
     Entry("set_language", lambda o: "/i18n/setlang/", everyone(302, anonymous=302), method="post"),
+    # Domain apps. Columns: anonymous, director, office, inspector, liaison (建设局), police, stability,
+    # approver, treasurer, leader, outsider. The liaison's unit owns `report` and `measure`; `case` is not
+    # referred to police; `application` is a draft of the office's.
+    Entry(
+        "enterprises:list", lambda o: "/enterprises/", codes("302 200 200 200 200 200 200 200 200 200 403")
+    ),
+    Entry(
+        "enterprises:export",
+        lambda o: "/enterprises/export.xlsx",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:create",
+        lambda o: "/enterprises/new/",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "enterprises:internet_plus",
+        lambda o: "/enterprises/internet-plus/",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:internet_plus_export",
+        lambda o: "/enterprises/internet-plus/export.xlsx",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:import",
+        lambda o: "/enterprises/import/enterprises/",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "enterprises:import_template",
+        lambda o: "/enterprises/import/projects/template.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "enterprises:detail",
+        lambda o: f"/enterprises/{o['enterprise'].pk}/",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "enterprises:edit",
+        lambda o: f"/enterprises/{o['enterprise'].pk}/edit/",
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
+    ),
+    Entry(
+        "enterprises:close",
+        lambda o: f"/enterprises/{o['enterprise'].pk}/close/",
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
+    ),
+    Entry(
+        "enterprises:assess",
+        lambda o: f"/enterprises/{o['enterprise'].pk}/assess/",
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
+    ),
+    Entry(
+        "enterprises:listing_propose",
+        lambda o: f"/enterprises/{o['enterprise'].pk}/list/",
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
+    ),
+    Entry(
+        "enterprises:assessment",
+        lambda o: f"/enterprises/assessments/{o['assessment'].pk}/",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "enterprises:project_list",
+        lambda o: "/enterprises/projects/",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:project_export",
+        lambda o: "/enterprises/projects/export.xlsx",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:project_create",
+        lambda o: "/enterprises/projects/new/",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "enterprises:project_detail",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "enterprises:project_edit",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/edit/",
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
+    ),
+    Entry(
+        "enterprises:project_void",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/void/",
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
+    ),
+    Entry(
+        "enterprises:project_deposit",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/deposit/pay/",
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
+    ),
+    Entry(
+        "enterprises:subcontractor_add",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/subcontractors/",
+        codes("302 302 302 302 403 403 403 403 403 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:subcontractor_remove",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/subcontractors/{new_subcontractor(o).pk}/remove/",
+        codes("302 302 302 302 403 403 403 403 403 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:inspection_list",
+        lambda o: "/enterprises/inspections/",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:inspection_export",
+        lambda o: "/enterprises/inspections/export.xlsx",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:inspection_create",
+        lambda o: "/enterprises/inspections/new/",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "enterprises:inspection_detail",
+        lambda o: f"/enterprises/inspections/{o['inspection'].pk}/",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "enterprises:inspection_resolve",
+        lambda o: f"/enterprises/inspections/{o['inspection'].pk}/resolve/",
+        codes("302 302 302 302 403 403 403 403 403 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:inspection_photo",
+        lambda o: f"/enterprises/inspections/{o['inspection'].pk}/photos/",
+        codes("302 302 302 302 403 403 403 403 403 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:listing_list",
+        lambda o: "/enterprises/listings/",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:listing_export",
+        lambda o: "/enterprises/listings/export.xlsx",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:measures_pending",
+        lambda o: "/enterprises/listings/measures/pending/",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "enterprises:measure_edit",
+        lambda o: f"/enterprises/listings/measures/{o['measure'].pk}/",
+        codes("302 403 403 403 200 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:measure_edit",
+        lambda o: f"/enterprises/listings/measures/{o['other_measure'].pk}/",
+        codes("302 403 403 403 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:listing_detail",
+        lambda o: f"/enterprises/listings/{o['listing'].pk}/",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "enterprises:listing_notice",
+        lambda o: f"/enterprises/listings/{o['listing'].pk}/notice.pdf",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "enterprises:listing_step",
+        lambda o: f"/enterprises/listings/{o['listing'].pk}/notify/",
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
+    ),
+    Entry("cases:list", lambda o: "/cases/", codes("302 200 200 200 403 200 403 403 403 200 403")),
+    Entry(
+        "cases:export", lambda o: "/cases/export.xlsx", codes("302 200 200 200 403 200 403 403 403 200 403")
+    ),
+    Entry("cases:create", lambda o: "/cases/new/", codes("302 200 200 200 403 403 403 403 403 403 403")),
+    Entry(
+        "cases:claim_template",
+        lambda o: "/cases/claims-template.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "cases:detail",
+        lambda o: f"/cases/{o['case'].pk}/",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:step",
+        lambda o: f"/cases/{o['case'].pk}/step/file/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:claim_add",
+        lambda o: f"/cases/{o['case'].pk}/claims/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:claim_import",
+        lambda o: f"/cases/{o['case'].pk}/claims/import/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:claim_remove",
+        lambda o: f"/cases/{o['case'].pk}/claims/{o['claim'].pk}/remove/",
+        codes("302 302 302 302 404 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "cases:attachment_upload",
+        lambda o: f"/cases/{o['case'].pk}/attachments/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "cases:joint_request",
+        lambda o: f"/cases/{o['case'].pk}/joint/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:joint",
+        lambda o: f"/cases/joint/{o['joint'].pk}/",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:interviews",
+        lambda o: "/cases/interviews/",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "cases:interview_export",
+        lambda o: "/cases/interviews/export.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "cases:interview_create",
+        lambda o: "/cases/interviews/new/",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "cases:interview",
+        lambda o: f"/cases/interviews/{o['interview'].pk}/",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:interview_record",
+        lambda o: f"/cases/interviews/{o['interview'].pk}/record/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:interview_outcome",
+        lambda o: f"/cases/interviews/{o['interview'].pk}/rectification/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:interview_notice_pdf",
+        lambda o: f"/cases/interviews/{o['interview'].pk}/notice.pdf",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:interview_record_pdf",
+        lambda o: f"/cases/interviews/{o['interview'].pk}/record.pdf",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:public_reports",
+        lambda o: "/cases/public-reports/",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "cases:public_report",
+        lambda o: f"/cases/public-reports/{o['public_report'].pk}/",
+        codes("302 200 200 200 404 404 404 404 404 404 404"),
+    ),
+    Entry(
+        "cases:petitions", lambda o: "/cases/petitions/", codes("302 200 200 200 403 403 200 403 403 200 403")
+    ),
+    Entry(
+        "cases:petition_create",
+        lambda o: "/cases/petitions/new/",
+        codes("302 403 403 403 403 403 200 403 403 403 403"),
+    ),
+    Entry(
+        "cases:petition",
+        lambda o: f"/cases/petitions/{o['petition'].pk}/",
+        codes("302 200 200 200 404 404 200 404 404 200 404"),
+    ),
+    Entry(
+        "cases:warnings", lambda o: "/cases/warnings/", codes("302 200 200 200 403 200 403 403 403 200 403")
+    ),
+    Entry(
+        "cases:warning_create",
+        lambda o: "/cases/warnings/new/",
+        codes("302 403 403 403 403 200 403 403 403 403 403"),
+    ),
+    Entry(
+        "cases:warning",
+        lambda o: f"/cases/warnings/{o['warning'].pk}/",
+        codes("302 200 200 200 404 200 404 404 404 200 404"),
+    ),
+    Entry("report:form", lambda o: "/report/", codes("200 200 200 200 200 200 200 200 200 200 200")),
+    Entry("report:track", lambda o: "/report/track/", codes("200 200 200 200 200 200 200 200 200 200 200")),
+    Entry("funds:overview", lambda o: "/funds/", codes("302 200 200 200 403 403 403 200 200 200 403")),
+    Entry(
+        "funds:list", lambda o: "/funds/applications/", codes("302 200 200 200 403 403 403 200 200 200 403")
+    ),
+    Entry(
+        "funds:export",
+        lambda o: "/funds/applications/export.xlsx",
+        codes("302 200 200 200 403 403 403 200 200 200 403"),
+    ),
+    Entry(
+        "funds:create",
+        lambda o: f"/funds/applications/new/?case={o['case'].pk}",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "funds:detail",
+        lambda o: f"/funds/applications/{o['application'].pk}/",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "funds:edit",
+        lambda o: f"/funds/applications/{o['application'].pk}/edit/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "funds:recovery_order_pdf",
+        lambda o: f"/funds/applications/{o['application'].pk}/recovery-order.pdf",
+        codes("302 404 404 404 404 404 404 404 404 404 404"),
+    ),
+    Entry(
+        "funds:action",
+        lambda o: f"/funds/applications/{o['application'].pk}/submit/",
+        codes("302 302 302 302 404 404 404 403 403 403 404"),
+        method="post",
+    ),
+    Entry("funds:ledger", lambda o: "/funds/ledger/", codes("302 200 200 200 403 403 403 200 200 200 403")),
+    Entry(
+        "funds:appropriate",
+        lambda o: "/funds/ledger/appropriate/",
+        codes("302 403 403 403 403 403 403 403 200 403 403"),
+    ),
+    Entry(
+        "funds:reverse",
+        lambda o: f"/funds/ledger/{o['ledger_entry'].pk}/reverse/",
+        codes("302 403 403 403 404 404 404 403 200 403 404"),
+    ),
+    Entry(
+        "funds:statement", lambda o: "/funds/statement/", codes("302 200 200 200 403 403 403 200 200 200 403")
+    ),
+    Entry(
+        "funds:statement_xlsx",
+        lambda o: "/funds/statement.xlsx",
+        codes("302 200 200 200 403 403 403 200 200 200 403"),
+    ),
+    Entry(
+        "funds:statement_pdf",
+        lambda o: "/funds/statement.pdf",
+        codes("302 200 200 200 403 403 403 200 200 200 403"),
+    ),
+    Entry(
+        "reporting:list",
+        lambda o: "/reporting/reports/",
+        codes("302 200 200 200 200 200 200 403 403 200 403"),
+    ),
+    Entry(
+        "reporting:export",
+        lambda o: "/reporting/reports/export.xlsx",
+        codes("302 200 200 200 200 200 200 403 403 200 403"),
+    ),
+    Entry(
+        "reporting:detail",
+        lambda o: f"/reporting/reports/{o['report'].pk}/",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "reporting:edit",
+        lambda o: f"/reporting/reports/{o['report'].pk}/edit/",
+        codes("302 403 403 403 200 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "reporting:submit",
+        lambda o: f"/reporting/reports/{o['report'].pk}/submit/",
+        codes("302 403 403 403 302 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:review",
+        lambda o: f"/reporting/reports/{o['report'].pk}/review/",
+        codes("302 302 302 302 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:upload",
+        lambda o: f"/reporting/reports/{o['report'].pk}/upload/",
+        codes("302 403 403 403 302 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:attach",
+        lambda o: f"/reporting/reports/{o['report'].pk}/attach/",
+        codes("302 403 403 403 302 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:item_project",
+        lambda o: f"/reporting/reports/{o['report'].pk}/items/1/project/",
+        codes("302 302 302 302 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:template",
+        lambda o: "/reporting/types/jsj_monthly/template.xlsx",
+        codes("302 200 200 200 200 200 200 403 403 200 403"),
+    ),
+    Entry(
+        "reporting:start",
+        lambda o: "/reporting/types/jsj_monthly/2026-09/",
+        codes("302 404 404 404 200 404 404 404 404 404 404"),
+    ),
+    Entry(
+        "reporting:reopen",
+        lambda o: "/reporting/types/jsj_monthly/2026-09/reopen/",
+        codes("302 302 302 403 403 403 403 403 403 403 403"),
+        method="post",
+    ),
+    Entry(
+        "reporting:board", lambda o: "/reporting/board/", codes("302 200 200 200 403 403 403 403 403 200 403")
+    ),
+    Entry(
+        "reporting:board_export",
+        lambda o: "/reporting/board/export.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
 ]
 
 
@@ -119,24 +580,16 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects(liaison, unit, other_unit, settings, tmp_path):
+def objects(users_by_role, unit, other_unit, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    notification = NotificationFactory(recipient=liaison)
-    return {
-        "unit": unit,
-        "other_unit": other_unit,
-        "notification": notification,
-        "attachment": attachment_add(
-            owner=notification, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"), by=liaison
-        ),
-    }
+    return make_objects(users_by_role, unit, other_unit)
 
 
 @pytest.mark.parametrize("entry", MATRIX, ids=lambda e: f"{e.name}:{e.method}")
 def test_each_role_gets_the_expected_answer(client, users_by_role, objects, entry):
-    url = entry.url(objects)
     wrong = []
     for role in ROLES:
+        url = entry.url(objects)
         client.logout()
         if role != "anonymous":
             client.force_login(users_by_role[role])

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.celery_worker,
+    pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored"),
     pytest.mark.skipif(
         not os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"),
         reason="no Redis broker configured",

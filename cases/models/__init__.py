@@ -1,0 +1,21 @@
+from .case import Case, CaseEvent, CaseQuerySet, Instalment, PoliceReferral, RepaymentAgreement, WorkerClaim
+from .intake import Petition, PoliceWarning, PublicReport
+from .interview import Interview
+from .joint import JointDisagreement, JointHandling, JointProposal
+
+__all__ = [
+    "Case",
+    "CaseEvent",
+    "CaseQuerySet",
+    "Instalment",
+    "Interview",
+    "JointDisagreement",
+    "JointHandling",
+    "JointProposal",
+    "Petition",
+    "PoliceReferral",
+    "PoliceWarning",
+    "PublicReport",
+    "RepaymentAgreement",
+    "WorkerClaim",
+]

@@ -1,0 +1,156 @@
+"""The workers' claims of a case: entered one by one or imported from Excel; the case's totals follow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liudong_wages.models import User
+
+from ..models import Case, CaseEvent, WorkerClaim
+from ..rules import police_threshold_reached
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class ClaimData:
+    name: str
+    amount_owed: Decimal
+    id_number: str = ""
+    phone: str = ""
+    amount_paid: Decimal = ZERO
+    note: str = ""
+
+
+def _add_claims(case: Case, claims: Sequence[ClaimData], *, by: User | None) -> list[WorkerClaim]:
+    seen = set(case.claims.exclude(id_number="").values_list("id_number", flat=True))
+    created = []
+    for data in claims:
+        claim = WorkerClaim(
+            case=case,
+            name=data.name.strip(),
+            id_number=(data.id_number or "").strip().upper(),
+            phone=(data.phone or "").strip(),
+            amount_owed=data.amount_owed,
+            amount_paid=data.amount_paid or ZERO,
+            note=data.note,
+            created_by=by,
+        )
+        if claim.id_number and claim.id_number in seen:
+            raise ValidationError(_("身份证号 %(id)s 在本案中重复。") % {"id": claim.id_number})
+        seen.add(claim.id_number)
+        claim._history_user = by
+        claim.full_clean(exclude=["case"], validate_constraints=False)
+        _check_amounts(claim)
+        created.append(claim)
+    for claim in created:
+        claim.save()
+    return created
+
+
+def _check_amounts(claim: WorkerClaim) -> None:
+    if claim.amount_owed <= 0:
+        raise ValidationError(_("%(name)s 的欠薪金额必须大于零。") % {"name": claim.name})
+    if claim.amount_paid < 0 or claim.amount_paid > claim.amount_owed:
+        raise ValidationError(_("%(name)s 的已支付金额应在 0 到欠薪金额之间。") % {"name": claim.name})
+
+
+def _refresh_totals(case: Case, by: User | None) -> None:
+    """Recount the case's totals from its claims, and whether they reach the police-referral thresholds."""
+    figures = case.claims.aggregate(count=Count("id"), owed=Sum("amount_owed"), paid=Sum("amount_paid"))
+    case.worker_count = figures["count"]
+    case.total_owed = figures["owed"] or ZERO
+    case.total_paid = figures["paid"] or ZERO
+    case.police_threshold_reached = police_threshold_reached(
+        outstanding=[owed - paid for owed, paid in case.claims.values_list("amount_owed", "amount_paid")],
+        period_start=case.period_start,
+        period_end=case.period_end,
+    )
+    case._history_user = by
+    case.save(
+        update_fields=["worker_count", "total_owed", "total_paid", "police_threshold_reached", "updated_at"]
+    )
+
+
+def _require_editable(case: Case) -> None:
+    if case.status == Case.Status.VOIDED:
+        raise ValidationError(_("案件已作废，不能修改欠薪明细。"))
+
+
+def _log(case: Case, by: User | None, note: str) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        kind=CaseEvent.Kind.CLAIMS_CHANGED,
+        by=by,
+        on=timezone.localdate(),
+        note=note,
+        data={"workers": case.worker_count, "owed": str(case.total_owed), "paid": str(case.total_paid)},
+    )
+
+
+@transaction.atomic
+def worker_claims_add(
+    *, case: Case, by: User, claims: Iterable[ClaimData], note: str = ""
+) -> list[WorkerClaim]:
+    """Add workers to a case (from the form or an Excel import): all of them or, on any error, none."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db()
+    _require_editable(case)
+    claims = list(claims)
+    if not claims:
+        raise ValidationError(_("没有要添加的劳动者。"))
+    created = _add_claims(case, claims, by=by)
+    _refresh_totals(case, by)
+    _log(case, by, note or _("新增 %(n)d 名劳动者") % {"n": len(created)})
+    return created
+
+
+@transaction.atomic
+def worker_claim_update(
+    *,
+    claim: WorkerClaim,
+    by: User,
+    name: str,
+    amount_owed: Decimal,
+    amount_paid: Decimal,
+    id_number: str = "",
+    phone: str = "",
+    note: str = "",
+) -> WorkerClaim:
+    case = Case.objects.select_for_update().get(pk=claim.case_id)
+    _require_editable(case)
+    claim.name = name.strip()
+    claim.id_number = id_number.strip().upper()
+    claim.phone = phone.strip()
+    claim.amount_owed = amount_owed
+    claim.amount_paid = amount_paid
+    claim.note = note
+    claim._history_user = by
+    _check_amounts(claim)
+    claim.full_clean()
+    claim.save()
+    _refresh_totals(case, by)
+    _log(case, by, _("修改 %(name)s 的欠薪明细") % {"name": claim.name})
+    return claim
+
+
+@transaction.atomic
+def worker_claim_remove(*, claim: WorkerClaim, by: User, reason: str) -> None:
+    """Remove a worker entered by mistake; the history and the event keep what was there."""
+    if not reason.strip():
+        raise ValidationError(_("请填写删除理由。"))
+    case = Case.objects.select_for_update().get(pk=claim.case_id)
+    _require_editable(case)
+    claim._history_user = by
+    name = claim.name
+    claim.delete()
+    _refresh_totals(case, by)
+    _log(case, by, _("删除 %(name)s 的欠薪明细：%(reason)s") % {"name": name, "reason": reason.strip()})

@@ -1,0 +1,21 @@
+"""Jobs of the cases app: thin adapters around services (STYLE.md, Jobs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from .services.warnings import case_deadline_warnings_send
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(ignore_result=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_case_deadline_warnings(on: str | None = None) -> int:
+    day = dt.date.fromisoformat(on) if on else timezone.localdate()
+    sent = case_deadline_warnings_send(on=day)
+    logger.info("Case deadline warnings for %s: %s sent", day, sent)
+    return sent

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from .views import cases, intake, interviews, joint
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", cases.case_list, name="list"),
+    path("export.xlsx", cases.case_export, name="export"),
+    path("new/", cases.case_create, name="create"),
+    path("claims-template.xlsx", cases.claim_template, name="claim_template"),
+    path("<int:pk>/", cases.case_detail, name="detail"),
+    path("<int:pk>/step/<slug:step>/", cases.case_step, name="step"),
+    path("<int:pk>/claims/", cases.claim_add, name="claim_add"),
+    path("<int:pk>/claims/import/", cases.claim_import, name="claim_import"),
+    path("<int:pk>/claims/<int:claim_pk>/remove/", cases.claim_remove, name="claim_remove"),
+    path("<int:pk>/attachments/", cases.attachment_upload, name="attachment_upload"),
+    path("<int:pk>/joint/", joint.joint_request, name="joint_request"),
+    path("joint/<int:pk>/", joint.joint_detail, name="joint"),
+    path("interviews/", interviews.interview_list, name="interviews"),
+    path("interviews/export.xlsx", interviews.interview_export, name="interview_export"),
+    path("interviews/new/", interviews.interview_create, name="interview_create"),
+    path("interviews/<int:pk>/", interviews.interview_detail, name="interview"),
+    path("interviews/<int:pk>/record/", interviews.interview_record, name="interview_record"),
+    path("interviews/<int:pk>/<slug:outcome>/", interviews.interview_outcome, name="interview_outcome"),
+    path("interviews/<int:pk>/notice.pdf", interviews.interview_notice_pdf, name="interview_notice_pdf"),
+    path("interviews/<int:pk>/record.pdf", interviews.interview_record_pdf, name="interview_record_pdf"),
+    path("public-reports/", intake.public_report_list, name="public_reports"),
+    path("public-reports/<int:pk>/", intake.public_report_detail, name="public_report"),
+    path("petitions/", intake.petition_list, name="petitions"),
+    path("petitions/new/", intake.petition_create, name="petition_create"),
+    path("petitions/<int:pk>/", intake.petition_detail, name="petition"),
+    path("warnings/", intake.warning_list, name="warnings"),
+    path("warnings/new/", intake.warning_create, name="warning_create"),
+    path("warnings/<int:pk>/", intake.warning_detail, name="warning"),
+]

@@ -1,0 +1,388 @@
+"""Pages of cases: the list and its export, registration, the case page with its timeline, and the steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from liudong_wages import access, excel, privacy
+from liudong_wages.models import Attachment
+from liudong_wages.paging import paginate
+from liudong_wages.services import attachment_add
+
+from .. import deadlines, forms, services
+from ..excel_columns import labels as _labels
+from ..filters import CaseFilter
+from ..models import Case, PoliceReferral, WorkerClaim
+from ..selectors import case_list_queryset, case_timeline
+
+CLAIM_COLUMNS = [
+    excel.Column("name", gettext_lazy("姓名"), required=True, max_length=32),
+    excel.Column("id_number", gettext_lazy("身份证号"), width=22, max_length=18),
+    excel.Column("phone", gettext_lazy("电话"), max_length=20),
+    excel.Column("amount_owed", gettext_lazy("欠薪金额"), excel.DECIMAL, required=True, min_value=0),
+    excel.Column("amount_paid", gettext_lazy("已支付金额"), excel.DECIMAL, min_value=0),
+    excel.Column("note", gettext_lazy("备注"), max_length=200, width=30),
+]
+
+
+def _case(request: HttpRequest, pk: int, action: str = "view") -> Case:
+    return access.get_for_user(request.user, case_list_queryset().select_related("created_by"), action, pk=pk)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = access.list_for(request.user, case_list_queryset())
+    case_filter = CaseFilter(request.GET, queryset=cases)
+    page = paginate(request, case_filter.qs)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "filter": case_filter,
+            "page_obj": page,
+            "today": timezone.localdate(),
+            "may_add": request.user.has_perm("cases.add_case"),
+        },
+    )
+
+
+@login_required
+def case_export(request: HttpRequest) -> HttpResponse:
+    cases = access.list_for(request.user, case_list_queryset())
+    rows = CaseFilter(request.GET, queryset=cases).qs
+    full = privacy.may_see_personal_data(request.user)
+    columns = [
+        excel.Column("number", _("案件编号")),
+        excel.Column("status", _("状态"), excel.CHOICE, choices=_labels(Case.Status.choices)),
+        excel.Column("source", _("来源"), excel.CHOICE, choices=_labels(Case.Source.choices)),
+        excel.Column("respondent", _("被投诉单位"), width=30),
+        excel.Column("project", _("工程项目"), width=30),
+        excel.Column("industry", _("行业"), excel.CHOICE, choices=_labels(Case.industry.field.choices)),
+        excel.Column("received_on", _("受理日期"), excel.DATE),
+        excel.Column("deadline", _("当前期限"), excel.DATE),
+        excel.Column("overdue", _("已超期"), excel.BOOL),
+        excel.Column("workers", _("人数"), excel.INT),
+        excel.Column("owed", _("欠薪总额"), excel.DECIMAL),
+        excel.Column("paid", _("已支付"), excel.DECIMAL),
+        excel.Column("handler", _("承办人")),
+        excel.Column("complainant", _("投诉人")),
+        excel.Column("phone", _("投诉人电话")),
+    ]
+    today = timezone.localdate()
+    data = [
+        {
+            "number": case.number,
+            "status": case.status,
+            "source": case.source,
+            "respondent": case.respondent,
+            "project": case.project.name if case.project_id else "",
+            "industry": case.industry,
+            "received_on": case.received_on,
+            "deadline": case.deadline,
+            "overdue": case.is_overdue(today),
+            "workers": case.worker_count,
+            "owed": case.total_owed,
+            "paid": case.total_paid,
+            "handler": case.handler.display_name if case.handler_id else "",
+            "complainant": case.complainant_name,
+            "phone": case.complainant_phone if full else privacy.mask_phone(case.complainant_phone),
+        }
+        for case in rows.iterator(chunk_size=2000)
+    ]
+    if full:
+        privacy.log_access(
+            user=request.user,
+            action="export",
+            what=_("案件列表导出（含投诉人电话）"),
+            rows=len(data),
+            request=request,
+        )
+    return excel.xlsx_response(
+        filename=f"欠薪案件-{today:%Y%m%d}.xlsx", sheets=[excel.Sheet(_("欠薪案件"), columns, data)]
+    )
+
+
+@login_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    access.require(lambda u: u.has_perm("cases.add_case"), request.user)
+    form = forms.CaseReceiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("beyond_limitation_confirmed")
+        try:
+            case = services.case_receive(by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("案件 %(number)s 已登记。") % {"number": case.number})
+            return redirect(case)
+    return render(request, "cases/case_form.html", {"form": form})
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    events = case_timeline(case)
+    full = privacy.may_see_personal_data(request.user) and request.GET.get("full") == "1"
+    claims = list(case.claims.all())
+    if full and claims:
+        privacy.log_access(
+            user=request.user,
+            action="view",
+            what=_("案件 %(number)s 劳动者明细") % {"number": case.number},
+            object_ref=case.pk,
+            rows=len(claims),
+            request=request,
+        )
+    referral = PoliceReferral.objects.filter(case=case).first()
+    agreements = case.agreements.prefetch_related("instalments")
+    today = timezone.localdate()
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "events": events,
+            "deadlines": [(d, d.days_left(today), d.state(today)) for d in deadlines.compute(events)],
+            "claims": claims,
+            "full": full,
+            "may_see_full": privacy.may_see_personal_data(request.user),
+            "referral": referral,
+            "agreements": agreements,
+            "attachments": Attachment.objects.filter(content_type__model="case", object_id=str(case.pk)),
+            "may_change": access.may(request.user, case, "change"),
+            "may_refer": access.may(request.user, case, "refer"),
+            "may_police": access.may(request.user, case, "police"),
+            "steps": {name: step for name, step in STEPS.items() if step.available(case)},
+            "interviews": case.interviews.select_related("enterprise"),
+            "joint_handlings": case.joint_handlings.all(),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    form: type[django_forms.Form]
+    service: Any
+    action: str
+    statuses: tuple[str, ...] | None = (
+        None  # where the step button shows (the service decides what is allowed)
+    )
+    target: str = "case"
+
+    def available(self, case: Case) -> bool:
+        return self.statuses is None or case.status in self.statuses
+
+
+S = Case.Status
+WORKING = (S.FILED, S.INVESTIGATING, S.ORDER_ISSUED, S.AGREEMENT)
+LIVE = tuple(s for s in S.values if s != S.VOIDED)
+
+STEPS = {
+    "file": Step(gettext_lazy("立案"), forms.DatedStepForm, services.case_file, "change", (S.RECEIVED,)),
+    "decline": Step(
+        gettext_lazy("不予立案"), forms.DeclineForm, services.case_decline, "change", (S.RECEIVED,)
+    ),
+    "investigate": Step(
+        gettext_lazy("开始调查"), forms.DatedStepForm, services.case_start_investigation, "change", (S.FILED,)
+    ),
+    "extend": Step(gettext_lazy("延长办案期限"), forms.ExtendForm, services.case_extend, "change", WORKING),
+    "order": Step(
+        gettext_lazy("责令支付"), forms.OrderForm, services.case_issue_order, "change", (S.INVESTIGATING,)
+    ),
+    "agreement": Step(
+        gettext_lazy("登记还款协议"),
+        forms.AgreementForm,
+        services.case_record_agreement,
+        "change",
+        (S.INVESTIGATING, S.ORDER_ISSUED, S.AGREEMENT),
+    ),
+    "close": Step(gettext_lazy("结案"), forms.CloseForm, services.case_close, "change", WORKING),
+    "void": Step(gettext_lazy("作废"), forms.VoidForm, services.case_void, "change", LIVE),
+    "legal_aid": Step(
+        gettext_lazy("转法律援助"), forms.LegalAidForm, services.case_refer_legal_aid, "refer", LIVE
+    ),
+    "police": Step(
+        gettext_lazy("移送公安"), forms.PoliceReferralForm, services.case_refer_police, "refer", WORKING
+    ),
+    "assign": Step(gettext_lazy("指定承办人"), forms.AssignForm, services.case_assign, "change", None),
+    "flags": Step(gettext_lazy("风险标记"), forms.FlagsForm, services.case_set_flags, "change", LIVE),
+    "police_decide": Step(
+        gettext_lazy("登记公安受理情况"),
+        forms.PoliceDecisionForm,
+        services.police_referral_decide,
+        "police",
+        None,
+        target="referral",
+    ),
+    "police_feedback": Step(
+        gettext_lazy("登记处置反馈"),
+        forms.PoliceFeedbackForm,
+        services.police_referral_feedback,
+        "police",
+        None,
+        target="referral",
+    ),
+}
+
+
+@login_required
+def case_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One step of the workflow: its form on GET, the service on POST (which checks the transition)."""
+    if step not in STEPS:
+        raise Http404
+    definition = STEPS[step]
+    case = _case(request, pk, definition.action)
+    initial = {}
+    if step == "flags":
+        initial = {"mass_incident_risk": case.mass_incident_risk, "is_major": case.is_major}
+    form = definition.form(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        target = {"case": case}
+        if definition.target == "referral":
+            referral = PoliceReferral.objects.filter(case=case).first()
+            if referral is None:
+                raise Http404
+            target = {"referral": referral}
+        try:
+            definition.service(**target, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已完成：%(step)s。") % {"step": definition.label})
+            return redirect(case)
+    return render(request, "cases/case_step.html", {"case": case, "form": form, "step": definition})
+
+
+@login_required
+def claim_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk, "change")
+    form = forms.WorkerClaimForm(request.POST or None)
+    import_form = forms.ClaimImportForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.worker_claims_add(
+                case=case, by=request.user, claims=[services.ClaimData(**form.cleaned_data)]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已添加。"))
+            return redirect(case)
+    return render(request, "cases/claims_form.html", {"case": case, "form": form, "import_form": import_form})
+
+
+@login_required
+def claim_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import workers from the Excel template: every row is checked, and nothing is saved unless all are good."""
+    case = _case(request, pk, "change")
+    import_form = forms.ClaimImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and import_form.is_valid():
+        try:
+            result = excel.read_workbook(import_form.cleaned_data["file"], CLAIM_COLUMNS)
+        except ValidationError as error:
+            import_form.add_error("file", error)
+        else:
+            errors = excel.row_errors_as_text(result.errors)
+            claims = []
+            for row in result.rows:
+                id_number = (row["id_number"] or "").upper()
+                try:
+                    id_number = forms.clean_id_number(id_number)
+                except django_forms.ValidationError as error:
+                    errors.append(
+                        _("第 %(row)d 行：%(msg)s") % {"row": row["_row"], "msg": "；".join(error.messages)}
+                    )
+                    continue
+                claims.append(
+                    services.ClaimData(
+                        name=row["name"],
+                        id_number=id_number,
+                        phone=row["phone"] or "",
+                        amount_owed=row["amount_owed"],
+                        amount_paid=row["amount_paid"] or 0,
+                        note=row["note"] or "",
+                    )
+                )
+            if not errors:
+                try:
+                    services.worker_claims_add(
+                        case=case,
+                        by=request.user,
+                        claims=claims,
+                        note=_("从 Excel 导入 %(n)d 名劳动者") % {"n": len(claims)},
+                    )
+                except ValidationError as error:
+                    errors.extend(error.messages)
+                else:
+                    messages.success(request, _("已导入 %(n)d 名劳动者。") % {"n": len(claims)})
+                    return redirect(case)
+    return render(
+        request,
+        "cases/claims_form.html",
+        {"case": case, "form": forms.WorkerClaimForm(), "import_form": import_form, "import_errors": errors},
+    )
+
+
+@login_required
+def claim_template(request: HttpRequest) -> HttpResponse:
+    access.require(lambda u: u.has_perm("cases.change_case"), request.user)
+    return excel.template_response(
+        filename="劳动者欠薪明细模板.xlsx",
+        columns=CLAIM_COLUMNS,
+        title=_("欠薪明细"),
+        instructions=[_("身份证号须为 18 位有效号码；同一案件中不能重复。")],
+        examples=[
+            {"name": "覃大力", "id_number": "450204199003071236", "phone": "13977200001", "amount_owed": 4800}
+        ],
+    )
+
+
+@login_required
+@require_POST
+def claim_remove(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    case = _case(request, pk, "change")
+    claim = WorkerClaim.objects.filter(case=case, pk=claim_pk).first()
+    if claim is None:
+        raise Http404
+    try:
+        services.worker_claim_remove(claim=claim, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect(case)
+
+
+@login_required
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk, "change")
+    form = forms.AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        attachment_add(
+            owner=case,
+            file=form.cleaned_data["file"],
+            by=request.user,
+            category="case",
+            description=form.cleaned_data["description"],
+        )
+        services.case_note(
+            case=case,
+            by=request.user,
+            note=_("上传附件：%(name)s") % {"name": form.cleaned_data["file"].name},
+        )
+        messages.success(request, _("附件已上传。"))
+        return redirect(case)
+    return render(request, "cases/attachment_form.html", {"case": case, "form": form})

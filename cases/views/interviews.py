@@ -1,0 +1,176 @@
+"""Interviews of legal representatives (约谈): list, notice, record, rectification, penalty, PDFs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liudong_wages import access, excel
+from liudong_wages.paging import paginate
+from liudong_wages.pdf import pdf_response, render_pdf
+
+from .. import forms, services
+from ..excel_columns import labels as _labels
+from ..filters import InterviewFilter
+from ..models import Case, Interview
+from ..selectors import interview_list_queryset
+
+
+@login_required
+def interview_list(request: HttpRequest) -> HttpResponse:
+    items = access.list_for(request.user, interview_list_queryset())
+    interview_filter = InterviewFilter(request.GET, queryset=items)
+    return render(
+        request,
+        "cases/interview_list.html",
+        {
+            "filter": interview_filter,
+            "page_obj": paginate(request, interview_filter.qs),
+            "today": timezone.localdate(),
+            "may_add": request.user.has_perm("cases.add_interview"),
+        },
+    )
+
+
+@login_required
+def interview_export(request: HttpRequest) -> HttpResponse:
+    items = InterviewFilter(request.GET, queryset=access.list_for(request.user, interview_list_queryset())).qs
+    columns = [
+        excel.Column("notice_number", _("通知书文号"), width=24),
+        excel.Column("enterprise", _("企业"), width=30),
+        excel.Column("legal_rep", _("法定代表人")),
+        excel.Column("scheduled_at", _("约谈时间"), excel.DATE),
+        excel.Column("status", _("状态"), excel.CHOICE, choices=_labels(Interview.Status.choices)),
+        excel.Column("case", _("关联案件")),
+        excel.Column("rectification_due", _("整改报告期限"), excel.DATE),
+        excel.Column("report_received_on", _("整改报告收到"), excel.DATE),
+        excel.Column("penalty", _("处罚决定书")),
+    ]
+    rows = [
+        {
+            "notice_number": i.notice_number,
+            "enterprise": i.enterprise.name,
+            "legal_rep": i.legal_rep_name,
+            "scheduled_at": timezone.localtime(i.scheduled_at).date(),
+            "status": i.status,
+            "case": i.case.number if i.case_id else "",
+            "rectification_due": i.rectification_due,
+            "report_received_on": i.report_received_on,
+            "penalty": i.penalty_decision_number,
+        }
+        for i in items
+    ]
+    return excel.xlsx_response(
+        filename=f"法人约谈-{timezone.localdate():%Y%m%d}.xlsx",
+        sheets=[excel.Sheet(_("法人约谈"), columns, rows)],
+    )
+
+
+@login_required
+def interview_create(request: HttpRequest) -> HttpResponse:
+    access.require(lambda u: u.has_perm("cases.add_interview"), request.user)
+    initial = {}
+    if request.GET.get("case"):
+        case = access.get_for_user(request.user, Case, pk=request.GET["case"])
+        initial = {"case": case, "enterprise": case.enterprise}
+    form = forms.InterviewScheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview = services.interview_schedule(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("约谈通知已生成。"))
+            return redirect(interview)
+    return render(request, "cases/simple_form.html", {"form": form, "title": _("约谈法定代表人")})
+
+
+def _interview(request, pk, action="view") -> Interview:
+    return access.get_for_user(
+        request.user,
+        interview_list_queryset().select_related("enterprise").prefetch_related("team"),
+        action,
+        pk=pk,
+    )
+
+
+@login_required
+def interview_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = _interview(request, pk)
+    return render(
+        request,
+        "cases/interview_detail.html",
+        {
+            "interview": interview,
+            "may_change": access.may(request.user, interview, "change"),
+            "rectification_form": forms.RectificationForm(),
+            "penalty_form": forms.PenaltyForm(),
+        },
+    )
+
+
+@login_required
+def interview_record(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = _interview(request, pk, "change")
+    form = forms.InterviewRecordForm(request.POST or None, instance=interview)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ["attendees", *Interview.RECORD_FIELDS]}
+        try:
+            services.interview_record(
+                interview=Interview.objects.get(pk=pk),
+                by=request.user,
+                held_at=form.cleaned_data["held_at"],
+                rectification_due=form.cleaned_data["rectification_due"],
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("约谈笔录已保存。"))
+            return redirect("cases:interview", pk=pk)
+    return render(request, "cases/simple_form.html", {"form": form, "title": _("约谈笔录")})
+
+
+@login_required
+def interview_outcome(request: HttpRequest, pk: int, outcome: str) -> HttpResponse:
+    interview = _interview(request, pk, "change")
+    if outcome == "rectification":
+        form = forms.RectificationForm(request.POST or None)
+        service = services.interview_record_rectification
+    else:
+        form = forms.PenaltyForm(request.POST or None)
+        service = services.interview_record_penalty
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(interview=interview, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("已登记。"))
+            return redirect(interview)
+    return render(request, "cases/simple_form.html", {"form": form, "title": interview.notice_number})
+
+
+@login_required
+def interview_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = _interview(request, pk)
+    return pdf_response(
+        render_pdf("pdf/interview_notice.html", {"interview": interview}),
+        f"约谈通知书-{interview.enterprise.name}.pdf",
+    )
+
+
+@login_required
+def interview_record_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = _interview(request, pk)
+    return pdf_response(
+        render_pdf(
+            "pdf/interview_record.html", {"interview": interview, "sections": interview.record_sections()}
+        ),
+        f"约谈笔录-{interview.enterprise.name}.pdf",
+    )

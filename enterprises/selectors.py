@@ -1,0 +1,193 @@
+"""Reads that gather from several tables: the facts for a project's risk, an enterprise's timeline, the
+"Internet+" list. The `cases` app is read only through reverse relations (cases point at enterprises and
+projects; this app never imports it), guarded so that this app works before and without it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+
+from . import rules
+from .models import DishonestListing, Enterprise, Event, Project, RestrictionMeasure, SiteInspection
+
+# The reverse accessors the `cases` app is expected to give (Case.enterprise / Case.project with
+# related_name="cases"; Interview.enterprise with related_name="interviews").
+CASES = "cases"
+INTERVIEWS = "interviews"
+
+
+def has_reverse(model: type[Model], name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return field.is_relation and field.auto_created
+
+
+def _open(manager) -> QuerySet:
+    queryset = manager.all()
+    return queryset.open() if hasattr(queryset, "open") else queryset
+
+
+def open_case_count(obj: Model) -> int:
+    if not has_reverse(type(obj), CASES):
+        return 0
+    return _open(getattr(obj, CASES)).count()
+
+
+def listed_enterprise_ids(ids) -> set[int]:
+    return set(
+        DishonestListing.objects.in_force()
+        .filter(enterprise_id__in=list(ids))
+        .values_list("enterprise_id", flat=True)
+    )
+
+
+def project_risk_facts(project: Project, *, today: dt.date) -> rules.RiskFacts:
+    """Everything `rules.project_risk` needs, in a handful of queries."""
+    deposit = project_deposit_status(project, today=today)
+    names = {project.construction_unit_id: None, project.general_contractor_id: None}
+    for sub_id in project.subcontractors.values_list("enterprise_id", flat=True) if project.pk else []:
+        names[sub_id] = None
+    listed = listed_enterprise_ids(names)
+    listed_names = tuple(
+        Enterprise.objects.filter(pk__in=listed).order_by("name").values_list("name", flat=True)
+    )
+    findings = SiteInspection.objects.open_findings().filter(project=project) if project.pk else None
+    open_findings = findings.count() if findings is not None else 0
+    overdue_findings = findings.filter(follow_up_due__lt=today).count() if findings is not None else 0
+    return rules.RiskFacts(
+        active=project.status == Project.Status.ACTIVE,
+        deposit=deposit,
+        has_wage_account=project.has_wage_account,
+        labour_filed=project.labour_filed,
+        real_name_management=project.real_name_management,
+        notice_board=project.notice_board,
+        open_cases=open_case_count(project) if project.pk else 0,
+        listed_enterprises=listed_names,
+        open_findings=open_findings,
+        overdue_findings=overdue_findings,
+        started=project.start_date is not None and project.start_date <= today,
+    )
+
+
+def project_deposit_status(project: Project, *, today: dt.date) -> rules.DepositStatus:
+    return rules.deposit_status(
+        contract_value=project.contract_value,
+        contractor_had_arrears=project.contractor_had_arrears,
+        rate=project.deposit_rate,
+        approved_on=project.approved_on or project.start_date,
+        amount_paid=project.deposit_amount,
+        paid_on=project.deposit_paid_on,
+        checked_on=project.deposit_checked_on,
+        returned_on=project.deposit_returned_on,
+        today=today,
+    )
+
+
+# --- lists --------------------------------------------------------------------------------------------------
+
+
+def with_listing_flag(queryset: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    """Annotate `is_listed`: the enterprise is on the dishonest list now (one subquery, not one per row)."""
+    return queryset.annotate(
+        is_listed=Exists(DishonestListing.objects.in_force().filter(enterprise=OuterRef("pk")))
+    )
+
+
+def internet_plus(queryset: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    """实施方案 二(三)7: star-rated enterprises with no wage-arrears case, not on the dishonest list."""
+    queryset = with_listing_flag(queryset.active().filter(star_rating__gte=1)).filter(is_listed=False)
+    if has_reverse(Enterprise, CASES):
+        queryset = queryset.filter(**{f"{CASES}__isnull": True})
+    ever_listed = DishonestListing.objects.filter(
+        enterprise=OuterRef("pk"),
+        status__in=[DishonestListing.Status.LISTED, DishonestListing.Status.REMOVED],
+    )
+    return queryset.filter(~Exists(ever_listed)).order_by("-star_rating", "name")
+
+
+def pending_measures(queryset: QuerySet[RestrictionMeasure] | None = None) -> QuerySet[RestrictionMeasure]:
+    """Restriction measures not yet recorded for enterprises listed now: what the office chases."""
+    queryset = queryset if queryset is not None else RestrictionMeasure.objects.all()
+    return queryset.filter(
+        status=RestrictionMeasure.Status.PENDING, listing__status=DishonestListing.Status.LISTED
+    ).select_related("listing__enterprise", "unit")
+
+
+# --- the timeline -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    label: str
+    summary: str
+    url: str = ""
+    document: str = ""
+    by: str = ""
+
+
+def url_of(obj: Any) -> str:
+    try:
+        return obj.get_absolute_url()
+    except Exception:  # a record of another app without a page (yet)
+        return ""
+
+
+def _day(obj: Any) -> dt.date | None:
+    for name in ("received_on", "opened_on", "filed_on", "held_on", "scheduled_on", "on", "date"):
+        value = getattr(obj, name, None)
+        if isinstance(value, dt.date):
+            return value.date() if isinstance(value, dt.datetime) else value
+    created = getattr(obj, "created_at", None)
+    return created.date() if created else None
+
+
+def enterprise_timeline(enterprise: Enterprise, *, limit: int = 300) -> list[TimelineEntry]:
+    """The enterprise's whole story, newest first: its own events, its projects' events, and the cases and
+    interviews the `cases` app records against it."""
+    project_ids = list(Project.objects.involving(enterprise).values_list("pk", flat=True))
+    events = (
+        Event.objects.filter(Q(enterprise=enterprise) | Q(project_id__in=project_ids))
+        .select_related("project", "inspection", "assessment", "listing", "by")
+        .order_by("-on", "-at", "-pk")[:limit]
+    )
+    entries = []
+    for event in events:
+        target = event.listing or event.inspection or event.assessment or event.project
+        summary = event.summary
+        if event.project_id and event.enterprise_id != enterprise.pk:
+            summary = f"{event.project.name}：{summary}" if summary else event.project.name
+        entries.append(
+            TimelineEntry(
+                on=event.on,
+                label=event.get_kind_display(),
+                summary=summary,
+                url=url_of(target) if target else "",
+                document=event.document,
+                by=str(event.by) if event.by else "",
+            )
+        )
+    for accessor, label in ((CASES, "案件"), (INTERVIEWS, "约谈")):
+        if not has_reverse(Enterprise, accessor):
+            continue
+        for obj in getattr(enterprise, accessor).all()[:limit]:
+            day = _day(obj)
+            if day is not None:
+                entries.append(TimelineEntry(on=day, label=label, summary=str(obj), url=url_of(obj)))
+    entries.sort(key=lambda entry: entry.on, reverse=True)
+    return entries[:limit]
+
+
+def projects_most_at_risk(queryset: QuerySet[Project], *, limit: int = 10) -> list[Project]:
+    """For the director's dashboard: active projects with a risk, highest first (uses project_risk_idx)."""
+    return list(
+        queryset.filter(status=Project.Status.ACTIVE, risk_rank__gt=0)
+        .select_related("general_contractor")
+        .order_by("-risk_rank", "-start_date", "-pk")[:limit]
+    )

@@ -1,0 +1,1 @@
+"""Pages of the registry, one module per list (STYLE.md: a package once views pass ~400 lines)."""

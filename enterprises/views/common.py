@@ -1,0 +1,33 @@
+"""What the four lists share: filter, sort, page, export with the same filters."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from liudong_wages.paging import paginate
+
+
+def filtered(request: HttpRequest, filterset_class, queryset: QuerySet, **kwargs):
+    """The filter form and the filtered, sorted queryset (an invalid filter value is ignored, not an error)."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, **kwargs)
+    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+    return filterset, filterset.sorted(rows, request.GET.get("sort"))
+
+
+def list_context(request: HttpRequest, filterset, rows: QuerySet, **extra) -> dict:
+    page = paginate(request, rows)
+    return {
+        "filter": filterset,
+        "page_obj": page,
+        "rows": list(page.object_list),
+        "sorts": filterset.sorts(),
+        "sort": request.GET.get("sort", ""),
+        "export_query": request.GET.urlencode(),
+        **extra,
+    }
+
+
+def export_name(stem: str) -> str:
+    return f"{stem}-{timezone.localdate():%Y%m%d}.xlsx"

@@ -1,0 +1,243 @@
+"""Reads of the fund: balances at a date, statements of a period, the overview's figures.
+
+Everything here sums the ledger; nothing reads a cached total, so the figures cannot drift from the entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Case, DecimalField, F, Min, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import ZERO, AdvanceApplication, AdvanceLine, LedgerEntry
+
+Kind = LedgerEntry.Kind
+_MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _sum(queryset, column: str) -> Decimal:
+    return queryset.aggregate(total=Coalesce(Sum(column), Value(ZERO), output_field=_MONEY))["total"]
+
+
+def balance(*, on: dt.date | None = None) -> Decimal:
+    """The fund's cash balance at the end of `on` (today when omitted)."""
+    return _sum(LedgerEntry.objects.up_to(on or timezone.localdate()), "cash_effect")
+
+
+def outstanding_advances(*, on: dt.date | None = None) -> Decimal:
+    """Advances paid and not yet recovered or written off, at the end of `on`."""
+    return _sum(LedgerEntry.objects.up_to(on or timezone.localdate()), "advances_effect")
+
+
+def lowest_balance_from(day: dt.date) -> Decimal:
+    """The lowest end-of-day balance from `day` on. A new outflow dated `day` lowers every later day's
+    balance too, so it must fit under this figure, not only under the balance of its own day."""
+    running = lowest = balance(on=day)
+    later = (
+        LedgerEntry.objects.filter(entry_date__gt=day)
+        .values("entry_date")
+        .order_by("entry_date")
+        .annotate(total=Sum("cash_effect"))
+    )
+    for row in later:
+        running += row["total"]
+        lowest = min(lowest, running)
+    return lowest
+
+
+def _signed_amount():
+    """An entry's amount counted for the kind it belongs to: a reversal counts against the kind it reverses."""
+    return Case(When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=_MONEY)
+
+
+def totals_by_kind(queryset) -> dict[str, Decimal]:
+    """Net amounts per kind (appropriation, advance payment, recovery, write-off), reversals netted off."""
+    rows = (
+        queryset.annotate(base_kind=Coalesce("reverses__kind", "kind"))
+        .values("base_kind")
+        .order_by("base_kind")
+        .annotate(total=Sum(_signed_amount()))
+    )
+    totals = {
+        kind: ZERO for kind in (Kind.APPROPRIATION, Kind.ADVANCE_PAYMENT, Kind.RECOVERY, Kind.WRITE_OFF)
+    }
+    for row in rows:
+        totals[row["base_kind"]] = row["total"]
+    return totals
+
+
+@dataclass
+class StatementRow:
+    entry: LedgerEntry
+    inflow: Decimal
+    outflow: Decimal
+    balance: Decimal
+
+
+@dataclass
+class Statement:
+    start: dt.date
+    end: dt.date
+    opening: Decimal
+    closing: Decimal
+    opening_advances: Decimal
+    closing_advances: Decimal
+    rows: list[StatementRow] = field(default_factory=list)
+    totals: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def inflow(self) -> Decimal:
+        return sum((row.inflow for row in self.rows), ZERO)
+
+    @property
+    def outflow(self) -> Decimal:
+        return sum((row.outflow for row in self.rows), ZERO)
+
+    @property
+    def adds_up(self) -> bool:
+        return self.opening + self.inflow - self.outflow == self.closing
+
+
+def statement(*, start: dt.date, end: dt.date) -> Statement:
+    """The fund's statement for `start`–`end` (both included): opening balance, each entry with the running
+    balance, closing balance; and the same for the advances still to be recovered."""
+    opening = balance(on=start - dt.timedelta(days=1))
+    opening_advances = outstanding_advances(on=start - dt.timedelta(days=1))
+    entries = (
+        LedgerEntry.objects.between(start, end)
+        .select_related("application", "recorded_by", "reverses")
+        .order_by("entry_date", "id")
+    )
+    rows = []
+    running = opening
+    for entry in entries:
+        running += entry.cash_effect
+        rows.append(
+            StatementRow(
+                entry=entry,
+                inflow=max(entry.cash_effect, ZERO),
+                outflow=max(-entry.cash_effect, ZERO),
+                balance=running,
+            )
+        )
+    return Statement(
+        start=start,
+        end=end,
+        opening=opening,
+        closing=balance(on=end),
+        opening_advances=opening_advances,
+        closing_advances=outstanding_advances(on=end),
+        rows=rows,
+        totals=totals_by_kind(LedgerEntry.objects.between(start, end)),
+    )
+
+
+AGE_BUCKETS = [
+    (90, _("3 个月以内")),
+    (180, _("3 至 6 个月")),
+    (365, _("6 个月至 1 年")),
+    (None, _("1 年以上")),
+]
+
+
+def overview(*, today: dt.date | None = None) -> dict:
+    """The fund overview's figures: balance, paid this year, outstanding, recovered, written off, and the
+    money still to recover by the age of its first payment."""
+    today = today or timezone.localdate()
+    year_start = today.replace(month=1, day=1)
+    all_time = totals_by_kind(LedgerEntry.objects.up_to(today))
+    this_year = totals_by_kind(LedgerEntry.objects.between(year_start, today))
+    buckets = [{"label": label, "days": days, "amount": ZERO, "count": 0} for days, label in AGE_BUCKETS]
+    outstanding = AdvanceApplication.objects.outstanding().annotate(first_paid=Min("payments__paid_on"))
+    for app in outstanding.values("paid_amount", "recovered_amount", "written_off_amount", "first_paid"):
+        amount = app["paid_amount"] - app["recovered_amount"] - app["written_off_amount"]
+        age = (today - (app["first_paid"] or today)).days
+        for bucket in buckets:
+            if bucket["days"] is None or age <= bucket["days"]:
+                bucket["amount"] += amount
+                bucket["count"] += 1
+                break
+    pending = AdvanceApplication.objects.filter(
+        status__in=[AdvanceApplication.Status.SUBMITTED, AdvanceApplication.Status.APPROVED]
+    )
+    return {
+        "today": today,
+        "balance": balance(on=today),
+        "appropriated": all_time[Kind.APPROPRIATION],
+        "paid_this_year": this_year[Kind.ADVANCE_PAYMENT],
+        "paid_total": all_time[Kind.ADVANCE_PAYMENT],
+        "outstanding": outstanding_advances(on=today),
+        "recovered": all_time[Kind.RECOVERY],
+        "recovered_this_year": this_year[Kind.RECOVERY],
+        "written_off": all_time[Kind.WRITE_OFF],
+        "by_age": buckets,
+        "pending_count": pending.count(),
+        "pending_unpaid": _sum(
+            pending.filter(status=AdvanceApplication.Status.APPROVED).annotate(
+                rest=F("approved_amount") - F("paid_amount")
+            ),
+            "rest",
+        ),
+    }
+
+
+def lines_from_claims(case) -> list[dict]:
+    """Proposed lines for an application: each worker's unpaid wages in the case, as part of wages."""
+    return [
+        {
+            "claim": claim,
+            "worker_name": claim.name,
+            "id_number": claim.id_number,
+            "purpose": AdvanceLine.Purpose.WAGES,
+            "amount": claim.amount_owed - claim.amount_paid,
+        }
+        for claim in case.claims.all()
+        if claim.amount_owed > claim.amount_paid
+    ]
+
+
+def cap_per_worker() -> Decimal | None:
+    value = settings.LIUDONG.get("FUND_CAP_PER_WORKER") or ""
+    return Decimal(str(value)) if str(value).strip() else None
+
+
+def cap_share_of_arrears() -> Decimal | None:
+    value = settings.LIUDONG.get("FUND_CAP_SHARE_OF_ARREARS") or ""
+    return Decimal(str(value)) if str(value).strip() else None
+
+
+def applications_with_related(queryset: Iterable | None = None):
+    """The applications list's rows with what each row shows, in a fixed number of queries."""
+    queryset = queryset if queryset is not None else AdvanceApplication.objects.all()
+    return queryset.select_related("case", "case__enterprise", "created_by")
+
+
+def filter_applications(queryset, params) -> tuple:
+    """Apply the list's filters (status, ground, year, outstanding, q) from a query dict."""
+    status = params.get("status", "")
+    if status in AdvanceApplication.Status.values:
+        queryset = queryset.filter(status=status)
+    ground = params.get("ground", "")
+    if ground in AdvanceApplication.Ground.values:
+        queryset = queryset.filter(ground=ground)
+    year = params.get("year", "")
+    if year.isdigit():
+        queryset = queryset.filter(created_at__year=int(year))
+    if params.get("outstanding"):
+        queryset = queryset.outstanding()
+    q = (params.get("q") or "").strip()
+    if q:
+        queryset = queryset.filter(
+            Q(number__icontains=q)
+            | Q(case__number__icontains=q)
+            | Q(case__respondent_name__icontains=q)
+            | Q(case__enterprise__name__icontains=q)
+        )
+    return queryset, {"status": status, "ground": ground, "year": year, "q": q}

@@ -1,0 +1,120 @@
+"""Demo reports for a first run: the last few months of each unit's monthly report, some on time, one late,
+one returned, one missing, so that the board and the reminders have something to show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from liudong_wages.excel import BOOL, CHOICE, DATE, DECIMAL, INT
+from liudong_wages.models import MemberUnit, User
+
+from . import definitions
+from .definitions import ReportDefinition, add_months
+from .models import Report, ReportEvent
+
+DEMO_MONTHS = 4
+
+
+def sample_item(definition: ReportDefinition, period: dt.date, number: int = 1) -> dict[str, Any]:
+    """A plausible, valid line item (demo data and tests)."""
+    item: dict[str, Any] = {}
+    for f in definition.item_columns:
+        if f.kind == INT:
+            item[f.key] = 20 + number
+        elif f.kind == DECIMAL:
+            item[f.key] = str(Decimal("1250000.00") * number)
+        elif f.kind == DATE:
+            item[f.key] = period.replace(day=min(5 + number, 28)).isoformat()
+        elif f.kind == BOOL:
+            item[f.key] = True
+        elif f.kind == CHOICE:
+            item[f.key] = f.choices[0][0]
+        elif f.key == "credit_code" or f.key.endswith("credit_code"):
+            item[f.key] = "91450200MA5K12347H"
+        else:
+            item[f.key] = f"柳东{f.header}{number}".replace("（元）", "")
+    return item
+
+
+def sample_body(definition: ReportDefinition, period: dt.date, items: int = 2) -> dict[str, Any]:
+    rows = [sample_item(definition, period, n) for n in range(1, items + 1)]
+    header: dict[str, Any] = {}
+    for f in definition.header_fields:
+        if f.kind == INT:
+            header[f.key] = items
+        elif f.kind == DECIMAL:
+            header[f.key] = "500000.00"
+        else:
+            header[f.key] = None
+    return definition.clean_body({"header": header, "items": rows})
+
+
+@transaction.atomic
+def seed_reports(today: dt.date | None = None) -> int:
+    """Create the demo reports that do not exist yet; returns how many were created."""
+    today = today or timezone.localdate()
+    units = {unit.code: unit for unit in MemberUnit.objects.all()}
+    liaisons = {user.username: user for user in User.objects.filter(username__startswith="lly_")}
+    office = User.objects.filter(username="bangong").first()
+    created = 0
+    last = add_months(today.replace(day=1), -1)
+    monthly = [d for d in definitions.periodic() if d.cadence == definitions.Cadence.MONTHLY]
+    for index, definition in enumerate(monthly):
+        unit = units.get(definition.unit_code)
+        liaison = liaisons.get(f"lly_{definition.unit_code}")
+        if unit is None or liaison is None:
+            continue
+        for back in range(DEMO_MONTHS):
+            period = add_months(last, -back)
+            # One unit is always late, one missed the oldest month, the newest month is still open for some.
+            if definition.unit_code == "gsj" and back == DEMO_MONTHS - 1:
+                continue
+            if back == 0 and index % 3 == 0:
+                continue
+            deadline = definition.deadline(period)
+            late = definition.unit_code == "gh" and back == 1
+            submitted_day = deadline + dt.timedelta(days=3) if late else deadline - dt.timedelta(days=2)
+            if submitted_day > today:
+                continue
+            submitted_at = timezone.make_aware(dt.datetime.combine(submitted_day, dt.time(10, 30)))
+            report, was_created = Report.objects.get_or_create(
+                unit=unit,
+                report_type=definition.code,
+                period=period,
+                defaults={
+                    "body": sample_body(definition, period),
+                    "status": Report.Status.SUBMITTED,
+                    "submitted_at": submitted_at,
+                    "first_submitted_at": submitted_at,
+                    "created_by": liaison,
+                },
+            )
+            if not was_created:
+                continue
+            created += 1
+            ReportEvent.objects.create(
+                report=report, kind=ReportEvent.Kind.CREATED, by=liaison, at=submitted_at
+            )
+            ReportEvent.objects.create(
+                report=report, kind=ReportEvent.Kind.SUBMITTED, by=liaison, at=submitted_at
+            )
+            if office is not None and back >= 1:
+                reviewed_at = submitted_at + dt.timedelta(days=1)
+                if definition.unit_code == "czj" and back == 1:
+                    report.status = Report.Status.RETURNED
+                    report.return_reason = "拨付明细缺少拨款文号，请补充后重新报送。"
+                    kind = ReportEvent.Kind.RETURNED
+                else:
+                    report.status = Report.Status.ACCEPTED
+                    kind = ReportEvent.Kind.ACCEPTED
+                report.reviewed_at, report.reviewed_by = reviewed_at, office
+                report.save()
+                ReportEvent.objects.create(
+                    report=report, kind=kind, by=office, at=reviewed_at, note=report.return_reason
+                )
+    return created

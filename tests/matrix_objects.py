@@ -1,0 +1,109 @@
+"""One record of every kind a page shows, for the authorization matrix (tests/test_access_matrix.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from liudong_wages.models import MemberUnit
+from liudong_wages.services import attachment_add
+
+from .factories import (
+    AdvanceApplicationFactory,
+    CaseFactory,
+    DishonestListingFactory,
+    EnterpriseFactory,
+    NotificationFactory,
+    ProjectFactory,
+    ReportFactory,
+    SiteInspectionFactory,
+    WorkerClaimFactory,
+)
+
+
+def make_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
+    from cases.models import Interview, JointHandling, Petition, PoliceWarning, PublicReport
+    from enterprises.models import Assessment, RestrictionMeasure, Subcontractor
+    from enterprises.services.inspections import assessment_create
+    from funds.services.ledger import ledger_appropriate
+
+    liaison, office = users["liaison"], users["office"]
+    today = timezone.localdate()
+    notification = NotificationFactory(recipient=liaison)
+    enterprise = EnterpriseFactory()
+    project = ProjectFactory(general_contractor=enterprise)
+    listing = DishonestListingFactory(enterprise=enterprise)
+    case = CaseFactory(enterprise=enterprise, project=project)
+    application = AdvanceApplicationFactory(case=case, created_by=office)
+    return {
+        "unit": unit,
+        "other_unit": other_unit,
+        "notification": notification,
+        "attachment": attachment_add(
+            owner=notification, file=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"), by=liaison
+        ),
+        "enterprise": enterprise,
+        "project": project,
+        "subcontractor": Subcontractor.objects.create(project=project, enterprise=EnterpriseFactory()),
+        "inspection": SiteInspectionFactory(project=project),
+        "assessment": assessment_create(
+            enterprise=enterprise,
+            by=office,
+            assessor=office,
+            assessed_on=today,
+            items={key: (8, "台账齐全") for key in Assessment.Item.values},
+        ),
+        "listing": listing,
+        # A restriction measure of 柳东建设局, the liaison's unit; another of 经发局.
+        "measure": RestrictionMeasure.objects.create(listing=listing, unit=unit),
+        "other_measure": RestrictionMeasure.objects.create(listing=listing, unit=other_unit),
+        "case": case,
+        "claim": WorkerClaimFactory(case=case),
+        "interview": Interview.objects.create(
+            enterprise=enterprise,
+            case=case,
+            notice_number="柳新治欠约〔2026〕1号",
+            notice_date=today,
+            legal_rep_name=enterprise.legal_rep_name,
+            scheduled_at=timezone.now() + dt.timedelta(days=3),
+            place="新区人社局三楼会议室",
+            matters="拖欠工资",
+            materials="劳动合同、工资支付台账",
+            main_interviewer=users["inspector"],
+            created_by=office,
+        ),
+        "joint": JointHandling.objects.create(
+            case=case, reason="涉及 60 名工人，有聚集风险", created_by=office
+        ),
+        "public_report": PublicReport.objects.create(
+            reporter_name="覃某",
+            reporter_id_number="450204199003071236",
+            reporter_phone="13877200003",
+            employer_name=enterprise.name,
+            amount_owed=Decimal("8000.00"),
+            period_start=dt.date(2026, 8, 1),
+            period_end=dt.date(2026, 9, 1),
+            worker_count=3,
+            accept_due=today,
+            answer_due=today,
+        ),
+        "petition": Petition.objects.create(
+            received_on=today,
+            petitioner_name="韦某",
+            employer_name=enterprise.name,
+            summary="上访",
+            created_by=users["stability"],
+        ),
+        "warning": PoliceWarning.objects.create(
+            reported_on=today, employer_name=enterprise.name, summary="预警", created_by=users["police"]
+        ),
+        # A draft report of the liaison's own unit.
+        "report": ReportFactory(unit=unit),
+        "application": application,
+        "ledger_entry": ledger_appropriate(
+            amount=Decimal("100000.00"), document_ref="柳东财〔2026〕1号", by=users["treasurer"]
+        ),
+    }
