@@ -18,9 +18,9 @@ from liudong_wages import access, excel
 from liudong_wages.models import Attachment, MemberUnit
 from liudong_wages.paging import paginate
 
-from . import definitions, selectors, services
-from .definitions import ReportDefinition, add_months
-from .forms import (
+from .. import definitions, selectors, services
+from ..definitions import ReportDefinition, add_months
+from ..forms import (
     AttachmentForm,
     BoardRangeForm,
     ReportFilterForm,
@@ -29,7 +29,7 @@ from .forms import (
     body_from_forms,
     forms_for,
 )
-from .models import Report
+from ..models import Report
 
 MAX_EXTRA_ROWS = 20
 
@@ -285,7 +285,7 @@ def report_item_project(request: HttpRequest, pk: int, index: int) -> HttpRespon
     """Turn a listed project into an `enterprises.Project` (the office, in one step)."""
     from enterprises.models import Enterprise
 
-    from .projects import report_item_to_project
+    from ..projects import report_item_to_project
 
     report = access.get_for_user(request.user, Report, "review", pk=pk)
     access.require(lambda u: u.has_perm("enterprises.add_project"), request.user)

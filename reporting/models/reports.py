@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import MemberUnit, TimeStampedModel
 
-from . import definitions
+from .. import definitions
 
 if TYPE_CHECKING:
     from .definitions import ReportDefinition

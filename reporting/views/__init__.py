@@ -1,0 +1,1 @@
+"""Pages of the reporting app, one module per part (reports and the board; bulletin; meetings; dashboard)."""
