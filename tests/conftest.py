@@ -1,6 +1,9 @@
 """Fixtures shared by every test: users of each role, an outsider, and a clean calendar cache."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 from liudong_wages import workdays
 from liudong_wages.models import MemberUnit
@@ -113,3 +116,21 @@ def users_by_role(
         "leader": leader,
         "outsider": outsider,
     }
+
+
+@pytest.fixture
+def frozen():
+    """Freeze 'now' at 10:00 Beijing time on a given day, as often as a test needs: frozen(dt.date(2026, 10, 9))."""
+    travellers = []
+
+    def freeze(day: dt.date):
+        traveller = time_machine.travel(
+            dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+            tick=False,
+        )
+        traveller.start()
+        travellers.append(traveller)
+
+    yield freeze
+    for traveller in reversed(travellers):
+        traveller.stop()

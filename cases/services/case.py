@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liudong_wages.models import User
+from liudong_wages.numbering import next_number
 
 from .. import deadlines
 from ..models import Case, CaseEvent, Instalment, RepaymentAgreement
@@ -60,18 +61,6 @@ def _save(case: Case, by: User | None, *fields: str) -> None:
     case._history_user = by
     case.full_clean()
     case.save(update_fields=[*fields, "deadline", "deadline_kind", "updated_at"])
-
-
-def _next_number(year: int) -> str:
-    prefix = f"LD{year}-"
-    last = (
-        Case.objects.filter(number__startswith=prefix)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
 
 
 @transaction.atomic
@@ -126,7 +115,7 @@ def case_receive(
     )
     case._history_user = by
     for _attempt in range(5):
-        case.number = _next_number(received_on.year)
+        case.number = next_number(Case, prefix=f"LD{received_on.year}-")
         case.full_clean(validate_unique=False)
         try:
             # A savepoint: two cases received at the same moment may pick the same number; retry with the next.

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case
 from liudong_wages import notifications
 from liudong_wages.models import Attachment, User
+from liudong_wages.numbering import next_number
 from liudong_wages.roles import Role
 from liudong_wages.services import attachment_add
 
@@ -78,18 +79,6 @@ def _notify(*, application: AdvanceApplication, recipients, event: AdvanceEvent)
 
 def _applicants(application: AdvanceApplication) -> list[User]:
     return [u for u in (application.created_by, application.submitted_by) if u is not None]
-
-
-def _next_number(today: dt.date) -> str:
-    prefix = f"YJ{today.year}-"
-    last = (
-        AdvanceApplication.objects.filter(number__startswith=prefix)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    sequence = int(last.removeprefix(prefix)) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
 
 
 def _clean_lines(case: Case, lines: Iterable[Mapping[str, Any]]) -> list[AdvanceLine]:
@@ -197,7 +186,7 @@ def advance_create(
     lines = _clean_lines(case, lines)
     lock_fund()  # serialises the numbering
     application = AdvanceApplication(
-        number=_next_number(timezone.localdate()),
+        number=next_number(AdvanceApplication, prefix=f"YJ{timezone.localdate().year}-"),
         case=case,
         ground=ground,
         ground_detail=ground_detail.strip(),

@@ -2,29 +2,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from funds import services
 
 from ..factories import AdvanceApplicationFactory
-
-
-@pytest.fixture
-def frozen():
-    """Freeze 'now' at a given Beijing date (10:00): frozen(dt.date(2027, 3, 1))."""
-    travellers = []
-
-    def freeze(day: dt.date):
-        traveller = time_machine.travel(
-            dt.datetime(day.year, day.month, day.day, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))),
-            tick=False,
-        )
-        traveller.start()
-        travellers.append(traveller)
-
-    yield freeze
-    for traveller in reversed(travellers):
-        traveller.stop()
 
 
 @pytest.fixture
