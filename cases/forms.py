@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric
 
-from enterprises.models import Enterprise, Project
+from enterprises.models import Enterprise, Project, SiteInspection
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit, User
 from liudong_wages.roles import Role
@@ -58,6 +58,9 @@ class CaseReceiveForm(StyledFormMixin, forms.Form):
     respondent_name = forms.CharField(label=_("被投诉单位名称（未登记企业）"), max_length=200, required=False)
     project = forms.ModelChoiceField(
         label=_("工程项目"), queryset=Project.objects.order_by("name"), required=False
+    )
+    inspection = forms.ModelChoiceField(
+        queryset=SiteInspection.objects.all(), required=False, widget=forms.HiddenInput
     )
     industry = forms.ChoiceField(
         label=_("行业"), choices=[("", _("按企业登记的行业")), *Enterprise.Industry.choices], required=False

@@ -94,6 +94,15 @@ class Case(TimeStampedModel):
         blank=True,
         related_name="cases",
     )
+    # A site inspection's finding that opened this case (the inspection page links here in one step).
+    inspection = models.ForeignKey(
+        "enterprises.SiteInspection",
+        verbose_name=_("来源巡视"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
     industry = models.CharField(_("行业"), max_length=16, choices=Enterprise.Industry.choices, blank=True)
     summary = models.TextField(_("案情摘要"))
     period_start = models.DateField(_("欠薪起始日期"))

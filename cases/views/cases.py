@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from enterprises.models import SiteInspection
 from liudong_wages import access, excel, privacy
 from liudong_wages.models import Attachment
 from liudong_wages.paging import paginate
@@ -114,10 +115,26 @@ def case_export(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _initial_from_link(request: HttpRequest) -> dict:
+    """A project's or an inspection's page links here with ?source=inspection&inspection=…&enterprise=…&project=…
+    to open a case from what it found; the form starts filled in from them."""
+    initial = {
+        key: request.GET[key]
+        for key in ("source", "enterprise", "project", "inspection")
+        if request.GET.get(key)
+    }
+    inspection_id = initial.get("inspection")
+    if inspection_id and str(inspection_id).isdigit():
+        inspection = SiteInspection.objects.filter(pk=inspection_id).first()
+        if inspection is not None and inspection.findings:
+            initial.setdefault("summary", _("巡视发现：%(findings)s") % {"findings": inspection.findings})
+    return initial
+
+
 @login_required
 def case_create(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("cases.add_case"), request.user)
-    form = forms.CaseReceiveForm(request.POST or None)
+    form = forms.CaseReceiveForm(request.POST or None, initial=_initial_from_link(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("beyond_limitation_confirmed")

@@ -1,5 +1,6 @@
 """The case pages: who sees what, the list's filters, paging, export and query counts."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -187,3 +188,39 @@ def test_claims_import_from_excel_saves_all_rows_or_none(client, inspector):
     assert good.status_code == 302
     case.refresh_from_db()
     assert case.worker_count == 2 and case.total_owed == Decimal("5000.50")
+
+
+def test_an_inspection_finding_opens_a_case_in_one_step(client, inspector):
+    from tests.factories import SiteInspectionFactory
+
+    inspection = SiteInspectionFactory(
+        check_wage_payment="problem",
+        findings="班组工资已拖欠两个月。",
+        finding_status="open",
+        follow_up_due=dt.date(2026, 12, 10),
+    )
+    client.force_login(inspector)
+    page = client.get(f"/enterprises/inspections/{inspection.pk}/")
+    link = next(line for line in page.text.splitlines() if "据此立案" in line)
+    url = link.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    form = client.get(url)
+    assert "巡视发现：班组工资已拖欠两个月。" in form.text
+
+    response = client.post(
+        url,
+        {
+            "source": "inspection",
+            "inspection": inspection.pk,
+            "enterprise": inspection.enterprise_id,
+            "project": inspection.project_id,
+            "received_on": "2026-11-27",
+            "summary": "巡视发现：班组工资已拖欠两个月。",
+            "period_start": "2026-09-01",
+            "period_end": "2026-10-31",
+        },
+    )
+    assert response.status_code == 302
+    case = inspection.cases.get()
+    assert case.source == "inspection"
+    assert case.project == inspection.project
+    assert case.number in client.get(f"/enterprises/inspections/{inspection.pk}/").text
