@@ -131,6 +131,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # not a page of errors (issue 9: the web survives a database restart).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The run command's web server, worker and beat share the file: write-ahead logging lets them read while
+    # one writes, and immediate transactions with a timeout make writers queue instead of failing "locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "liudong_wages.User"
