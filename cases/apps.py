@@ -7,8 +7,9 @@ class CasesConfig(AppConfig):
     verbose_name = _("欠薪案件")
 
     def ready(self) -> None:
-        from liudong_wages import access, navigation
+        from liudong_wages import access, navigation, startpage
 
+        from . import start
         from .models import Case, Interview, JointHandling, Petition, PoliceWarning, PublicReport, WorkerClaim
         from .policies import CaseChildPolicy, CasePolicy, IntakePolicy, JointHandlingPolicy
 
@@ -31,6 +32,7 @@ class CasesConfig(AppConfig):
             IntakePolicy(view_perm="cases.view_policewarning", add_perm="cases.add_policewarning"),
         )
         access.register(JointHandling, JointHandlingPolicy())
+        startpage.register(start.my_cases, order=20)
 
         navigation.register(
             navigation.NavItem(_("欠薪案件"), "cases:list", navigation.has_perm("cases.view_case"), order=20),

@@ -20,7 +20,8 @@ from liudong_wages.uploads import DOCUMENTS, IMAGES, CheckedFileField
 from .models import Case, Interview, JointDisagreement, Petition, PoliceWarning
 from .models.case import period_beyond_limitation
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# A date input reads only ISO dates: without the format, the localised "2026年11月2日" leaves the field empty.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 MONEY = {"max_digits": 14, "decimal_places": 2}
 

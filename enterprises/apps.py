@@ -7,8 +7,9 @@ class EnterprisesConfig(AppConfig):
     verbose_name = _("企业与工程项目")
 
     def ready(self) -> None:
-        from liudong_wages import access, navigation
+        from liudong_wages import access, navigation, startpage
 
+        from . import start
         from .models import (
             Assessment,
             DishonestListing,
@@ -25,6 +26,8 @@ class EnterprisesConfig(AppConfig):
         access.register(Assessment, RegistryPolicy("enterprises.view_assessment"))
         access.register(DishonestListing, RegistryPolicy("enterprises.view_dishonestlisting"))
         access.register(RestrictionMeasure, MeasurePolicy())
+
+        startpage.register(start.unit_measures, order=41)
 
         has = navigation.has_perm
         navigation.register(

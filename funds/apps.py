@@ -7,14 +7,17 @@ class FundsConfig(AppConfig):
     verbose_name = _("应急周转金")
 
     def ready(self) -> None:
-        from liudong_wages import access, navigation
+        from liudong_wages import access, navigation, startpage
 
+        from . import start
         from .models import AdvanceApplication, Fund, LedgerEntry
         from .policies import AdvanceApplicationPolicy, FundPolicy, LedgerEntryPolicy
 
         access.register(AdvanceApplication, AdvanceApplicationPolicy())
         access.register(LedgerEntry, LedgerEntryPolicy())
         access.register(Fund, FundPolicy())
+        startpage.register(start.to_approve, order=30)
+        startpage.register(start.to_pay, order=31)
 
         navigation.register(
             navigation.NavItem(

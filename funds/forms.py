@@ -56,7 +56,11 @@ class LineForm(StyledFormMixin, forms.Form):
     claim = forms.IntegerField(required=False, widget=forms.HiddenInput)
     worker_name = forms.CharField(label=_("姓名"), max_length=32)
     id_number = forms.CharField(label=_("身份证号"), max_length=18, required=False)
-    purpose = forms.ChoiceField(label=_("用途"), choices=AdvanceLine.Purpose.choices)
+    # The select always posts a choice: with the first one as initial, a blank extra row stays "unchanged"
+    # and is skipped instead of failing as a line without a name (issue 10).
+    purpose = forms.ChoiceField(
+        label=_("用途"), choices=AdvanceLine.Purpose.choices, initial=AdvanceLine.Purpose.WAGES
+    )
     amount = MoneyField(label=_("金额（元）"))
 
 

@@ -292,6 +292,8 @@ class AdvanceApplication(TimeStampedModel):
         indexes = [
             # The applications list: status filter, newest first.
             models.Index(fields=["status", "-created_at"], name="advance_status_idx"),
+            # /funds/applications/ default order (newest first) without a filter.
+            models.Index(fields=["-created_at", "-id"], name="advance_created_idx"),
         ]
 
     def __str__(self) -> str:

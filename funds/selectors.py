@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Case, DecimalField, F, Min, Q, Sum, Value, When
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    Min,
+    Q,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,25 +60,54 @@ def lowest_balance_from(day: dt.date) -> Decimal:
     return lowest
 
 
-def _signed_amount():
-    """An entry's amount counted for the kind it belongs to: a reversal counts against the kind it reverses."""
-    return Case(When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=_MONEY)
+def _zero_totals() -> dict[str, Decimal]:
+    return {kind: ZERO for kind in (Kind.APPROPRIATION, Kind.ADVANCE_PAYMENT, Kind.RECOVERY, Kind.WRITE_OFF)}
+
+
+def _money_sum(column: str, **extra) -> Coalesce:
+    return Coalesce(Sum(column, **extra), Value(ZERO), output_field=_MONEY)
+
+
+@dataclass
+class LedgerSums:
+    totals: dict[str, Decimal]  # net amount per kind, reversals netted off against the kind they reverse
+    recent: dict[str, Decimal]  # the same for the entries from `since` on
+    cash: Decimal  # the sum of the cash effects: the balance, for the entries up to a day
+    advances: Decimal  # the sum of the advances effects: still to be recovered
+
+
+def ledger_sums(queryset, *, since: dt.date | None = None) -> LedgerSums:
+    """Everything the overview and a statement sum from the ledger, in two queries: one pass over the
+    entries grouped by kind, then the reversals (few) with the kind of the entry each reverses. Joining the
+    whole ledger to itself for that kind instead would hash every one of its entries on every page view."""
+    recent = {"filter": Q(entry_date__gte=since)} if since else {}
+    sums = {
+        "total": _money_sum("amount"),
+        "recent": _money_sum("amount", **recent),
+        "cash": _money_sum("cash_effect"),
+        "advances": _money_sum("advances_effect"),
+    }
+    result = LedgerSums(_zero_totals(), _zero_totals(), ZERO, ZERO)
+    own = queryset.exclude(kind=Kind.REVERSAL).values("kind").order_by("kind").annotate(**sums)
+    reversals = (
+        queryset.filter(kind=Kind.REVERSAL)
+        .values(base_kind=F("reverses__kind"))
+        .order_by("base_kind")
+        .annotate(**sums)
+    )
+    for sign, key, rows in ((1, "kind", own), (-1, "base_kind", reversals)):
+        for row in rows:
+            kind = row[key]
+            result.totals[kind] = result.totals.get(kind, ZERO) + sign * row["total"]
+            result.recent[kind] = result.recent.get(kind, ZERO) + sign * row["recent"]
+            result.cash += row["cash"]
+            result.advances += row["advances"]
+    return result
 
 
 def totals_by_kind(queryset) -> dict[str, Decimal]:
     """Net amounts per kind (appropriation, advance payment, recovery, write-off), reversals netted off."""
-    rows = (
-        queryset.annotate(base_kind=Coalesce("reverses__kind", "kind"))
-        .values("base_kind")
-        .order_by("base_kind")
-        .annotate(total=Sum(_signed_amount()))
-    )
-    totals = {
-        kind: ZERO for kind in (Kind.APPROPRIATION, Kind.ADVANCE_PAYMENT, Kind.RECOVERY, Kind.WRITE_OFF)
-    }
-    for row in rows:
-        totals[row["base_kind"]] = row["total"]
-    return totals
+    return ledger_sums(queryset).totals
 
 
 @dataclass
@@ -152,8 +189,8 @@ def overview(*, today: dt.date | None = None) -> dict:
     money still to recover by the age of its first payment."""
     today = today or timezone.localdate()
     year_start = today.replace(month=1, day=1)
-    all_time = totals_by_kind(LedgerEntry.objects.up_to(today))
-    this_year = totals_by_kind(LedgerEntry.objects.between(year_start, today))
+    sums = ledger_sums(LedgerEntry.objects.up_to(today), since=year_start)
+    all_time, this_year = sums.totals, sums.recent
     buckets = [{"label": label, "days": days, "amount": ZERO, "count": 0} for days, label in AGE_BUCKETS]
     outstanding = AdvanceApplication.objects.outstanding().annotate(first_paid=Min("payments__paid_on"))
     for app in outstanding.values("paid_amount", "recovered_amount", "written_off_amount", "first_paid"):
@@ -166,25 +203,27 @@ def overview(*, today: dt.date | None = None) -> dict:
                 break
     pending = AdvanceApplication.objects.filter(
         status__in=[AdvanceApplication.Status.SUBMITTED, AdvanceApplication.Status.APPROVED]
+    ).aggregate(
+        count=Count("id"),
+        unpaid=Coalesce(
+            Sum(F("approved_amount") - F("paid_amount"), filter=Q(status=AdvanceApplication.Status.APPROVED)),
+            Value(ZERO),
+            output_field=_MONEY,
+        ),
     )
     return {
         "today": today,
-        "balance": balance(on=today),
+        "balance": sums.cash,
         "appropriated": all_time[Kind.APPROPRIATION],
         "paid_this_year": this_year[Kind.ADVANCE_PAYMENT],
         "paid_total": all_time[Kind.ADVANCE_PAYMENT],
-        "outstanding": outstanding_advances(on=today),
+        "outstanding": sums.advances,
         "recovered": all_time[Kind.RECOVERY],
         "recovered_this_year": this_year[Kind.RECOVERY],
         "written_off": all_time[Kind.WRITE_OFF],
         "by_age": buckets,
-        "pending_count": pending.count(),
-        "pending_unpaid": _sum(
-            pending.filter(status=AdvanceApplication.Status.APPROVED).annotate(
-                rest=F("approved_amount") - F("paid_amount")
-            ),
-            "rest",
-        ),
+        "pending_count": pending["count"],
+        "pending_unpaid": pending["unpaid"],
     }
 
 

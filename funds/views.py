@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases.models import Case
-from liudong_wages import access, excel
+from liudong_wages import access, excel, privacy
 from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
@@ -109,6 +109,15 @@ def _cleaned_lines(formset, case: Case) -> list[dict]:
     return lines
 
 
+def _log_id_numbers(request: HttpRequest, formset, *, what: str, object_ref) -> None:
+    """The lines' form shows the workers' ID numbers in full: log it as a full view (privacy.log_access)."""
+    shown = sum(1 for initial in formset.initial or [] if initial.get("id_number"))
+    if request.method == "GET" and shown:
+        privacy.log_access(
+            user=request.user, action="view", what=what, object_ref=object_ref, rows=shown, request=request
+        )
+
+
 @login_required
 def application_create(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("funds.add_advanceapplication"), request.user)
@@ -127,6 +136,12 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 request, _("垫付申请 %(number)s 已保存为草稿。") % {"number": application.number}
             )
             return redirect(application)
+    _log_id_numbers(
+        request,
+        formset,
+        what=_("案件 %(number)s 劳动者身份证号（垫付申请）") % {"number": case.number},
+        object_ref=case.pk,
+    )
     return render(request, "funds/application_form.html", {"form": form, "formset": formset, "case": case})
 
 
@@ -162,6 +177,12 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("申请已保存。"))
             return redirect(application)
+    _log_id_numbers(
+        request,
+        formset,
+        what=_("垫付申请 %(number)s 劳动者身份证号") % {"number": application.number},
+        object_ref=application.pk,
+    )
     return render(
         request,
         "funds/application_form.html",

@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import workdays
-from .models import HolidayYear, MemberUnit, Notification, PersonalDataAccess, SpecialDay, User
+from .admin_base import HistoryAdmin, LogAdmin
+from .models import Attachment, HolidayYear, MemberUnit, Notification, PersonalDataAccess, SpecialDay, User
 
 
 @admin.register(MemberUnit)
-class MemberUnitAdmin(SimpleHistoryAdmin):
+class MemberUnitAdmin(HistoryAdmin):
     list_display = ["name", "code", "kind", "contact_person", "contact_phone", "sort_order"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "code"]
@@ -20,11 +21,12 @@ class MemberUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(DjangoUserAdmin, HistoryAdmin):
     list_display = ["username", "full_name", "unit", "email", "is_active", "last_login"]
     list_filter = ["is_active", "is_staff", "groups", "unit"]
     list_select_related = ["unit"]
     search_fields = ["username", "full_name", "email", "phone"]
+    date_hierarchy = "date_joined"
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("所在单位"), {"fields": ["full_name", "unit", "position", "phone"]}),
@@ -47,6 +49,7 @@ class SpecialDayInline(admin.TabularInline):
 @admin.register(HolidayYear)
 class HolidayYearAdmin(SimpleHistoryAdmin):
     list_display = ["year", "confirmed", "source", "updated_at"]
+    list_filter = ["confirmed"]
     inlines = [SpecialDayInline]
 
     def save_related(self, request, form, formsets, change) -> None:
@@ -85,3 +88,14 @@ class PersonalDataAccessAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(LogAdmin):
+    # Files belong to their record and are downloaded through its access check, not from here.
+    list_display = ["original_name", "content_type", "object_id", "kind", "size", "category", "created_at"]
+    list_filter = ["kind", "category", "content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["original_name", "description", "object_id"]
+    date_hierarchy = "created_at"
+    exclude = ["file"]

@@ -18,6 +18,7 @@ class LiudongWagesConfig(AppConfig):
         navigation.register(
             navigation.NavItem(_("工作台"), "home", navigation.anyone, order=0),
             navigation.NavItem(_("成员单位"), "units:list", navigation.anyone, order=900),
+            navigation.NavItem(_("帮助"), "help", navigation.anyone, order=990),
             navigation.NavItem(
                 _("审计"), "audit", navigation.has_perm("liudong_wages.view_audit"), order=950
             ),

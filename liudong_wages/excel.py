@@ -121,9 +121,13 @@ class Column:
             raise self._bad(_("应为金额（数字）")) from None
         if not value.is_finite():
             raise self._bad(_("应为金额（数字）"))
-        if value != value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
+        try:
+            rounded = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than Decimal keeps, e.g. 1E+100
+            raise self._bad(_("应为金额（数字）")) from None
+        if value != rounded:
             raise self._bad(_("最多两位小数"))
-        return value.quantize(Decimal("0.01"))
+        return rounded
 
     def _parse_date(self, raw: Any) -> dt.date:
         if isinstance(raw, dt.datetime):

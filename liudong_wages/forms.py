@@ -13,6 +13,14 @@ class LoginForm(AuthenticationForm):
         "inactive": _("该账号已停用，请联系领导小组办公室。"),
     }
 
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        # Django gives this field its max_length for the widget only: a longer name would go on to
+        # authenticate(), and django-axes would fail the page writing it to its 255-character column.
+        if len(username) > self.username_field.max_length:
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+        return username
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(

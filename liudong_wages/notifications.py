@@ -29,7 +29,9 @@ from .models import MemberUnit, Notification, User
 logger = logging.getLogger(__name__)
 
 MAX_EMAIL_ATTEMPTS = 5
-CLAIM_TIMEOUT = timedelta(minutes=10)
+# A row left "sending" by a worker that died is due again after this long; it must exceed the longest time
+# one e-mail can take to send, or a slow send could go out twice.
+CLAIM_TIMEOUT = timedelta(seconds=settings.LIUDONG["OUTBOX_CLAIM_TIMEOUT_SECONDS"])
 
 
 def notify(

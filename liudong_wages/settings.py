@@ -267,6 +267,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.send_report_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
+    # DESIGN.md section 5: the quarterly bulletin's draft, on the 5th of the month after each quarter.
+    "quarterly-bulletin": {
+        "task": "reporting.tasks.build_quarterly_bulletin",
+        "schedule": crontab(day_of_month=5, month_of_year="1,4,7,10", hour=7, minute=0),
+    },
+    # DESIGN.md section 5: supervision tasks and interviews' rectification reports coming due or overdue.
+    "due-date-reminders": {
+        "task": "reporting.tasks.send_due_date_reminders",
+        "schedule": crontab(hour=8, minute=45),
+    },
 }
 
 LOGGING = {
@@ -331,6 +341,9 @@ LIUDONG = {
     "CASE_LIMITATION_YEARS": env.int("CASE_LIMITATION_YEARS", default=2),
     # Cases due within this many working days are "near" their deadline on lists and the dashboard.
     "CASE_DEADLINE_WARNING_WORKING_DAYS": env.int("CASE_DEADLINE_WARNING_WORKING_DAYS", default=3),
+    # Supervision tasks and interviews' rectification reports: warn this many working days before they fall
+    # due (office practice; no rule fixes it).
+    "DUE_DATE_WARNING_WORKING_DAYS": env.int("DUE_DATE_WARNING_WORKING_DAYS", default=3),
     # 法释〔2013〕3号 art. 3: "数额较大" is 5,000–20,000 yuan for one worker owed three months or more, or
     # 30,000–100,000 yuan for ten or more workers; each province picks its figure within the range.
     "POLICE_THRESHOLD_SINGLE_WORKER": _decimal("POLICE_THRESHOLD_SINGLE_WORKER", "5000.00"),
@@ -373,6 +386,9 @@ LIUDONG = {
     # Reports one address may send through the public form per hour (abuse protection, office practice).
     "PUBLIC_REPORT_MAX_PER_HOUR": env.int("PUBLIC_REPORT_MAX_PER_HOUR", default=5),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
+    # The outbox: a notification a dead worker left "sending" is sent again after this many seconds
+    # (liudong_wages.notifications.CLAIM_TIMEOUT; operations practice, longer than any one SMTP send).
+    "OUTBOX_CLAIM_TIMEOUT_SECONDS": env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=600),
 }
 
 SITE_TITLE = _("柳东新区治理拖欠农民工工资工作平台")

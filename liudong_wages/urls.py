@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import help, views
 from .forms import LoginForm
 
 admin.site.site_header = _("柳东新区治欠平台管理后台")
@@ -51,11 +51,14 @@ urlpatterns = [
     path("funds/", include("funds.urls")),
     path("notifications/", include(notification_patterns)),
     path("reporting/", include("reporting.urls")),
+    path("dashboard/", include("reporting.dashboard_urls")),
     path("calendar/", views.calendar_year, name="calendar"),
     path("calendar/<int:year>/", views.calendar_year, name="calendar_year"),
     path("history/<str:app_label>/<str:model_name>/<str:pk>/", views.object_history, name="history"),
     path("files/<uuid:pk>/", views.attachment_download, name="attachment"),
     path("audit/", views.audit, name="audit"),
+    path("help/", help.help_index, name="help"),
+    path("help/<slug:topic>/", help.help_page, name="help_page"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

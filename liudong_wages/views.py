@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import access, notifications, twofactor, workdays
+from . import access, notifications, startpage, twofactor, workdays
 from .audit import AccessLogFilter, ChangeLogFilter
 from .forms import TokenForm, UnitContactForm
 from .models import Attachment, MemberUnit, Notification, PersonalDataAccess
@@ -95,6 +95,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "today_is_working_day": workdays.is_working_day(today),
         "recent_notifications": list(access.visible_to(user, Notification)[:5]),
         "roles": [Role(role).label for role in sorted(user.roles) if role in Role.values],
+        # What waits for this user, from each app that has something for their role (issue 8).
+        "panels": startpage.panels_for(user),
     }
     if user.is_office or user.is_superuser:
         # The office must enter next year's official schedule before deadlines can be trusted.

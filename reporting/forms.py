@@ -20,6 +20,17 @@ from .models import Report
 BOOL_CHOICES = [("", "—"), ("是", _("是")), ("否", _("否"))]
 
 
+class FiniteDecimalField(forms.DecimalField):
+    """Refuses NaN and infinity while parsing, not only when validating: an item form's has_changed()
+    compares the parsed value with the initial one, and a signalling NaN ("sNaN") raises there instead."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not value.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
 def form_field(f: Field) -> forms.Field:
     """A browser field for a definition's field. Nothing is required here: a draft may be incomplete, and
     the definition checks required cells when the report is submitted (the star in the label says which)."""
@@ -27,7 +38,7 @@ def form_field(f: Field) -> forms.Field:
     if f.kind == INT:
         return forms.IntegerField(min_value=0, **common)
     if f.kind == DECIMAL:
-        return forms.DecimalField(max_digits=14, decimal_places=2, min_value=0, **common)
+        return FiniteDecimalField(max_digits=14, decimal_places=2, min_value=0, **common)
     if f.kind == DATE:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
     if f.kind == BOOL:
@@ -94,10 +105,14 @@ def forms_for(definition: ReportDefinition, body: dict, data=None, *, extra: int
 
 
 def body_from_forms(header_form, formset) -> dict[str, Any]:
+    # A stored row the user left as it was has not "changed" from its initial values, yet it stays an item;
+    # only an untouched extra row is an empty line of the form (issue 10: imported rows were dropped when the
+    # unit then pressed 报送 without editing them).
+    stored = formset.initial_form_count()
     items = [
         form.body_values()
-        for form in formset.forms
-        if form.has_changed() and not form.cleaned_data.get("DELETE")
+        for index, form in enumerate(formset.forms)
+        if (index < stored or form.has_changed()) and not form.cleaned_data.get("DELETE")
     ]
     return {"header": header_form.body_values(), "items": items}
 

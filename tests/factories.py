@@ -241,3 +241,65 @@ class AdvanceApplicationFactory(factory.django.DjangoModelFactory):
         )
         self.total_requested = sum(amounts, _money("0.00"))
         self.save(update_fields=["total_requested"])
+
+
+# meetings
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A quarterly meeting attended by 建设局 and 经发局 (or the units passed as `units`), with its empty draft
+    minutes, as `meeting_create` leaves it. Later steps go through the services in `reporting.meetings`."""
+
+    class Meta:
+        model = "reporting.Meeting"
+        skip_postgeneration_save = True
+
+    kind = "regular"
+    title = factory.Sequence(lambda n: f"治理欠薪工作领导小组第{n}次会议")
+    date = factory.LazyFunction(_today)
+    place = "新区人社局三楼会议室"
+    convener = factory.SubFactory(UserFactory, roles=["leader"], unit__code="gwh")
+    agenda = "通报本季度治理欠薪工作情况，研究下一步工作。"
+
+    @factory.post_generation
+    def units(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from reporting.models import Minutes
+
+        chosen = extracted if extracted is not None else MemberUnit.objects.filter(code__in=["jsj", "jfj"])
+        self.units.set(chosen)
+        Minutes.objects.get_or_create(meeting=self)
+
+
+class SupervisionTaskFactory(factory.django.DjangoModelFactory):
+    """An open supervision task of 柳东建设局, due in ten days."""
+
+    class Meta:
+        model = "reporting.SupervisionTask"
+
+    unit = factory.SubFactory(MemberUnitFactory, code="jsj")
+    content = factory.Sequence(lambda n: f"督办事项{n}：排查在建项目农民工工资专用账户开设情况。")
+    due_on = factory.LazyFunction(lambda: _in_days(10))
+
+
+def _in_days(days: int):
+    import datetime as dt
+
+    return _today() + dt.timedelta(days=days)
+
+
+# bulletin
+
+
+class BulletinFactory(factory.django.DjangoModelFactory):
+    """A draft bulletin of a quarter, not built. `published_bulletin` in tests/matrix_objects.py shows how to
+    get a built and published one through the services."""
+
+    class Meta:
+        model = "reporting.Bulletin"
+        django_get_or_create = ["year", "quarter"]
+
+    year = 2026
+    quarter = 3
+    issue_number = factory.LazyAttribute(lambda b: b.quarter)

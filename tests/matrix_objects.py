@@ -106,4 +106,55 @@ def make_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
         "ledger_entry": ledger_appropriate(
             amount=Decimal("100000.00"), document_ref="柳东财〔2026〕1号", by=users["treasurer"]
         ),
+        **meeting_objects(users, unit, other_unit),
+        **bulletin_objects(users),
+    }
+
+
+def bulletin_objects(users: dict) -> dict:
+    """A draft bulletin (2026 Q2) and a published one (2026 Q3) with small stand-in files, so that the matrix
+    does not pay for a real build."""
+    from django.core.files.base import ContentFile
+
+    from reporting.models import Bulletin
+
+    from .factories import BulletinFactory
+
+    published = BulletinFactory(year=2026, quarter=3)
+    published.pdf_file.save("2026q3-r1.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    published.xlsx_file.save("2026q3-r1.xlsx", ContentFile(b"PK\x03\x04"), save=False)
+    published.status = Bulletin.Status.PUBLISHED
+    published.build_status = Bulletin.BuildStatus.DONE
+    published.built_at = published.published_at = timezone.now()
+    published.issued_on = timezone.localdate()
+    published.published_by = users["director"]
+    published.save()
+    return {"bulletin": BulletinFactory(year=2026, quarter=2), "published_bulletin": published}
+
+
+def meeting_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
+    """A meeting attended by the liaison's unit and 经发局, its minutes circulated for confirmation (each unit's
+    confirmation row), and an open supervision task of each unit."""
+    from reporting import meetings
+    from reporting.models import MinutesConfirmation
+
+    from .factories import MeetingFactory, SupervisionTaskFactory
+
+    office = users["office"]
+    meeting = MeetingFactory(units=[unit, other_unit])
+    meetings.minutes_update(
+        minutes=meeting.minutes,
+        text="会议研究了春节前欠薪专项整治工作。",
+        items=[meetings.ItemInput("排查在建项目农民工工资专用账户。", unit)],
+        by=office,
+    )
+    meetings.minutes_circulate(minutes=meeting.minutes, by=office)
+    confirmations = MinutesConfirmation.objects.filter(minutes=meeting.minutes)
+    return {
+        "meeting": meeting,
+        "confirmation": confirmations.get(unit=unit),
+        "other_confirmation": confirmations.get(unit=other_unit),
+        "task": SupervisionTaskFactory(unit=unit),
+        "other_task": SupervisionTaskFactory(unit=other_unit),
+        "today": timezone.localdate(),
     }

@@ -106,6 +106,10 @@ MATRIX: list[Entry] = [
     ),
     Entry("attachment", lambda o: o["attachment"].get_absolute_url(), only({"liaison"}, no=404)),
     Entry("audit", lambda o: "/audit/", only({"director", "office"})),
+    # Help (issue 10): the index and the worker's page are public like the report form; the rest needs a login.
+    Entry("help", lambda o: "/help/", codes("200 200 200 200 200 200 200 200 200 200 200")),
+    Entry("help_page", lambda o: "/help/liaison/", codes("302 200 200 200 200 200 200 200 200 200 200")),
+    Entry("help_page", lambda o: "/help/worker/", codes("200 200 200 200 200 200 200 200 200 200 200")),
     Entry("set_language", lambda o: "/i18n/setlang/", everyone(302, anonymous=302), method="post"),
     # Domain apps. Columns: anonymous, director, office, inspector, liaison (建设局), police, stability,
     # approver, treasurer, leader, outsider. The liaison's unit owns `report` and `measure`; `case` is not
@@ -554,6 +558,195 @@ MATRIX: list[Entry] = [
         "reporting:board_export",
         lambda o: "/reporting/board/export.xlsx",
         codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    # Meetings: `meeting` is attended by the liaison's unit and 经发局, its minutes circulated (not issued);
+    # `confirmation` and `task` are the liaison's unit's, `other_confirmation` and `other_task` 经发局's.
+    Entry(
+        "reporting:meetings",
+        lambda o: "/reporting/meetings/",
+        codes("302 200 200 200 200 200 200 403 403 200 403"),
+    ),
+    Entry(
+        "reporting:meeting_create",
+        lambda o: "/reporting/meetings/new/",
+        codes("302 200 200 403 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "reporting:meeting",
+        lambda o: f"/reporting/meetings/{o['meeting'].pk}/",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "reporting:meeting_attach",
+        lambda o: f"/reporting/meetings/{o['meeting'].pk}/attach/",
+        codes("302 302 302 403 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:minutes_edit",
+        lambda o: f"/reporting/meetings/{o['meeting'].pk}/minutes/",
+        codes("302 200 200 403 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "reporting:minutes_circulate",
+        lambda o: f"/reporting/meetings/{o['meeting'].pk}/minutes/circulate/",
+        codes("302 302 302 403 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:minutes_finalize",
+        lambda o: f"/reporting/meetings/{o['meeting'].pk}/minutes/finalize/",
+        codes("302 302 302 403 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:minutes_issue",
+        lambda o: f"/reporting/meetings/{o['meeting'].pk}/minutes/issue/",
+        codes("302 302 302 403 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:minutes_pdf",
+        lambda o: f"/reporting/meetings/{o['meeting'].pk}/minutes.pdf",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "reporting:confirmation_answer",
+        lambda o: f"/reporting/confirmations/{o['confirmation'].pk}/",
+        codes("302 403 403 403 302 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:confirmation_answer",
+        lambda o: f"/reporting/confirmations/{o['other_confirmation'].pk}/",
+        codes("302 403 403 403 404 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:confirmation_override",
+        lambda o: f"/reporting/confirmations/{o['confirmation'].pk}/override/",
+        codes("302 302 302 403 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:tasks", lambda o: "/reporting/tasks/", codes("302 200 200 200 200 200 200 403 403 200 403")
+    ),
+    Entry(
+        "reporting:task_board",
+        lambda o: "/reporting/tasks/board/",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "reporting:task_create",
+        lambda o: "/reporting/tasks/new/",
+        codes("302 200 200 403 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "reporting:task",
+        lambda o: f"/reporting/tasks/{o['task'].pk}/",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "reporting:task",
+        lambda o: f"/reporting/tasks/{o['other_task'].pk}/",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "reporting:task_report",
+        lambda o: f"/reporting/tasks/{o['task'].pk}/report/",
+        codes("302 403 403 403 302 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:task_review",
+        lambda o: f"/reporting/tasks/{o['task'].pk}/review/",
+        codes("302 302 302 403 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:assessment",
+        lambda o: "/reporting/assessment/",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "reporting:assessment_pdf",
+        lambda o: f"/reporting/assessment/{o['today'].year}.pdf",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "reporting:assessment_xlsx",
+        lambda o: f"/reporting/assessment/{o['today'].year}.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    # The quarterly bulletin: everyone with a role reads published ones; the office drafts; the director publishes.
+    Entry(
+        "reporting:bulletins",
+        lambda o: "/reporting/bulletins/",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    Entry(
+        "reporting:bulletin_create",
+        lambda o: "/reporting/bulletins/new/",
+        codes("302 302 302 302 403 403 403 403 403 403 403"),
+        method="post",
+        data={"year": 2026, "quarter": 2},
+    ),
+    Entry(
+        "reporting:bulletin",
+        lambda o: "/reporting/bulletins/2026/3/",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "reporting:bulletin_texts",
+        lambda o: "/reporting/bulletins/2026/2/texts/",
+        codes("302 302 302 302 404 404 404 404 404 404 404"),
+        method="post",
+        data={"summary": "本季度", "next_quarter_work": "下季度"},
+    ),
+    Entry(
+        "reporting:bulletin_build",
+        lambda o: "/reporting/bulletins/2026/2/build/",
+        codes("302 302 302 302 404 404 404 404 404 404 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:bulletin_status",
+        lambda o: "/reporting/bulletins/2026/2/status/",
+        codes("302 200 200 200 404 404 404 404 404 404 404"),
+    ),
+    Entry(
+        "reporting:bulletin_publish",
+        lambda o: "/reporting/bulletins/2026/2/publish/",
+        codes("302 302 403 403 404 404 404 404 404 404 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:bulletin_revise",
+        lambda o: "/reporting/bulletins/2026/3/revise/",
+        codes("302 302 403 403 403 403 403 403 403 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:bulletin_pdf",
+        lambda o: "/reporting/bulletins/2026q3.pdf",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "reporting:bulletin_xlsx",
+        lambda o: "/reporting/bulletins/2026q3.xlsx",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    # The director's dashboard (DESIGN.md section 7): the director, the office and the leaders.
+    Entry("dashboard:index", lambda o: "/dashboard/", codes("302 200 200 403 403 403 403 403 403 200 403")),
+    Entry(
+        "dashboard:pdf",
+        lambda o: "/dashboard/export.pdf",
+        codes("302 200 200 403 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "dashboard:xlsx",
+        lambda o: "/dashboard/export.xlsx",
+        codes("302 200 200 403 403 403 403 403 403 200 403"),
     ),
 ]
 

@@ -172,6 +172,16 @@ class Case(TimeStampedModel):
             ),
             # The default list order and status filter.
             models.Index(fields=["status", "-received_on"], name="case_status_received_idx"),
+            # /cases/ default order (newest first) and its pages: read in index order, no sort of every case.
+            models.Index(fields=["-received_on", "-id"], name="case_received_idx"),
+            # /cases/?status=open (the office's usual view) in the default order.
+            models.Index(
+                fields=["-received_on", "-id"],
+                condition=~Q(status__in=["not_filed", "closed", "voided"]),
+                name="case_open_received_idx",
+            ),
+            # /cases/ industry filter in the default order.
+            models.Index(fields=["industry", "-received_on"], name="case_industry_received_idx"),
             # The handler filter of the list and the deadline job, which writes to each handler.
             models.Index(fields=["handler", "status"], name="case_handler_status_idx"),
         ]

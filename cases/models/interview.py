@@ -96,6 +96,8 @@ class Interview(TimeStampedModel):
             ),
         ]
         indexes = [
+            # /cases/interviews/ default order (latest first).
+            models.Index(fields=["-scheduled_at", "-id"], name="interview_scheduled_idx"),
             # The daily job that warns of rectification reports coming due.
             models.Index(fields=["rectification_due"], condition=Q(status="held"), name="interview_due_idx"),
         ]

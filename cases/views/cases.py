@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from enterprises.models import SiteInspection
 from liudong_wages import access, excel, privacy
+from liudong_wages.excel_stream import xlsx_streaming_response
 from liudong_wages.models import Attachment
 from liudong_wages.paging import paginate
 from liudong_wages.services import attachment_add
@@ -82,7 +83,8 @@ def case_export(request: HttpRequest) -> HttpResponse:
         excel.Column("phone", _("投诉人电话")),
     ]
     today = timezone.localdate()
-    data = [
+    # A generator over .iterator(): the rows are read in batches while the file streams out, never all at once.
+    data = (
         {
             "number": case.number,
             "status": case.status,
@@ -101,16 +103,16 @@ def case_export(request: HttpRequest) -> HttpResponse:
             "phone": case.complainant_phone if full else privacy.mask_phone(case.complainant_phone),
         }
         for case in rows.iterator(chunk_size=2000)
-    ]
+    )
     if full:
         privacy.log_access(
             user=request.user,
             action="export",
             what=_("案件列表导出（含投诉人电话）"),
-            rows=len(data),
+            rows=rows.count(),
             request=request,
         )
-    return excel.xlsx_response(
+    return xlsx_streaming_response(
         filename=f"欠薪案件-{today:%Y%m%d}.xlsx", sheets=[excel.Sheet(_("欠薪案件"), columns, data)]
     )
 
@@ -163,7 +165,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             rows=len(claims),
             request=request,
         )
-    referral = PoliceReferral.objects.filter(case=case).first()
+    # Loaded with the case (case_list_queryset selects it): no query of its own.
+    referral = getattr(case, "police_referral", None)
     agreements = case.agreements.prefetch_related("instalments")
     today = timezone.localdate()
     return render(
@@ -377,7 +380,9 @@ def claim_remove(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     if claim is None:
         raise Http404
     try:
-        services.worker_claim_remove(claim=claim, by=request.user, reason=request.POST.get("reason", ""))
+        # PostgreSQL refuses NUL bytes in text (a form field would have refused them for us).
+        reason = request.POST.get("reason", "").replace("\x00", "")
+        services.worker_claim_remove(claim=claim, by=request.user, reason=reason)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     return redirect(case)

@@ -62,15 +62,21 @@ def joint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect(handling)
         elif action in ("resolve", "escalate"):
             access.get_for_user(request.user, JointHandling, "change", pk=pk)
-            item = JointDisagreement.objects.filter(
-                handling=handling, pk=request.POST.get("disagreement")
-            ).first()
+            disagreement = request.POST.get("disagreement", "")
+            item = (  # a pk that is not a number would fail the query instead of saying 404
+                JointDisagreement.objects.filter(handling=handling, pk=disagreement).first()
+                if disagreement.isdecimal()
+                else None
+            )
             if item is None:
                 raise Http404
             try:
                 if action == "escalate":
                     services.joint_disagreement_escalate(
-                        disagreement=item, by=request.user, reason=request.POST.get("reason", "")
+                        # PostgreSQL refuses NUL bytes in text; a form field would have refused them.
+                        disagreement=item,
+                        by=request.user,
+                        reason=request.POST.get("reason", "").replace("\x00", ""),
                     )
                 else:
                     form = forms.JointResolveForm(request.POST)

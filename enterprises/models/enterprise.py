@@ -99,6 +99,8 @@ class Enterprise(TimeStampedModel):
             ),
         ]
         indexes = [
+            # /enterprises/ default order (by name) and its pages.
+            models.Index(fields=["name", "id"], name="enterprise_name_idx"),
             # The enterprise list filters by industry and by park.
             models.Index(fields=["industry", "name"], name="enterprise_industry_idx"),
             models.Index(fields=["industrial_park"], name="enterprise_park_idx"),

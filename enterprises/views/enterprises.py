@@ -122,6 +122,15 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = access.get_for_user(request.user, Enterprise, "change", pk=pk)
     form = EnterpriseForm(request.POST or None, instance=Enterprise.objects.get(pk=pk))
+    if request.method == "GET" and enterprise.legal_rep_id_number:
+        # The form shows the ID number in full: a full view like ?full=1 on the enterprise's page.
+        privacy.log_access(
+            user=request.user,
+            action="view",
+            what=_("法定代表人身份证号（修改企业信息）：%s") % enterprise.name,
+            object_ref=enterprise.pk,
+            request=request,
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.enterprise_update(enterprise=enterprise, by=request.user, **form.cleaned_data)

@@ -51,10 +51,11 @@ def clean_amount(value: Any, *, label: str | None = None) -> Decimal:
         raise ValidationError(_("%(label)s不能为负数。") % {"label": label}, code="negative")
     if amount == 0:
         raise ValidationError(_("%(label)s不能为零。") % {"label": label}, code="zero")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(_("%(label)s最多保留两位小数（到分）。") % {"label": label}, code="decimals")
+    # Size first: quantize() raises InvalidOperation for a number like 1E+100 (more digits than it keeps).
     if amount > MAX_AMOUNT:
         raise ValidationError(_("%(label)s过大。") % {"label": label}, code="too_large")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(_("%(label)s最多保留两位小数（到分）。") % {"label": label}, code="decimals")
     return amount.quantize(Decimal("0.01"))
 
 

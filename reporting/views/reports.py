@@ -293,7 +293,8 @@ def report_item_project(request: HttpRequest, pk: int, index: int) -> HttpRespon
     for role in ("construction_unit", "general_contractor"):
         code = request.POST.get(role, "").strip().upper()
         if code:
-            chosen[role] = Enterprise.objects.filter(credit_code=code).first()
+            # isalnum(): a NUL byte or other junk would fail the query (PostgreSQL refuses NUL in text).
+            chosen[role] = Enterprise.objects.filter(credit_code=code).first() if code.isalnum() else None
             if chosen[role] is None:
                 messages.error(request, _("找不到统一社会信用代码为 %(code)s 的企业。") % {"code": code})
                 return redirect(report)
@@ -352,7 +353,7 @@ def report_reopen(request: HttpRequest, report_type: str, period: str) -> HttpRe
             report_type=report_type,
             period=_period(period),
             by=request.user,
-            reason=request.POST.get("reason", ""),
+            reason=request.POST.get("reason", "").replace("\x00", ""),  # PostgreSQL refuses NUL in text
         )
     except ValidationError as error:
         _errors(request, error)

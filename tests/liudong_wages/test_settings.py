@@ -16,6 +16,8 @@ STRIPPED = {
     "SECURE_SSL_REDIRECT",
     "CELERY_TASK_ALWAYS_EAGER",
     "CELERY_BROKER_URL",
+    # Set for the whole test process by the browser journeys (tests/browser/conftest.py), never in production.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 PRODUCTION = {
     "DEBUG": "false",

@@ -1,0 +1,146 @@
+"""The director's dashboard at /dashboard/ (DESIGN.md section 7): the figures of a period with their trend,
+each linked to the list that explains it, the charts the bulletin also prints, and the "Today" panel; the
+whole page as PDF and its tables as Excel. For the director, the office and the leaders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from enterprises.models import Project
+from enterprises.selectors import projects_most_at_risk
+from liudong_wages import access, excel
+from liudong_wages.forms import StyledFormMixin
+from liudong_wages.pdf import html_to_pdf, pdf_response
+
+from ..bulletin import ISSUER, bulletin_tables, period_charts
+from ..figures import Period, PeriodKind, dashboard_figures, period_figures, today_feed
+
+DASHBOARD_TABLES = ("cases_counts", "cases_money", "industries", "interviews", "fund", "reporting")
+MAX_CUSTOM_DAYS = 3 * 366
+
+
+class PeriodForm(StyledFormMixin, forms.Form):
+    period = forms.ChoiceField(label=gettext_lazy("期间"), choices=PeriodKind.CHOICES, required=False)
+    year = forms.IntegerField(label=gettext_lazy("年"), min_value=2017, max_value=2100, required=False)
+    month = forms.TypedChoiceField(
+        label=gettext_lazy("月"), coerce=int, required=False, choices=[(m, f"{m}月") for m in range(1, 13)]
+    )
+    quarter = forms.TypedChoiceField(
+        label=gettext_lazy("季度"),
+        coerce=int,
+        required=False,
+        choices=[(q, f"第{q}季度") for q in range(1, 5)],
+    )
+    start = forms.DateField(
+        label=gettext_lazy("自"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=gettext_lazy("至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def period_for(self, today: dt.date) -> Period:
+        """The period asked for; the current quarter when nothing (or nothing valid) is asked."""
+        if not self.is_valid():
+            return Period.containing(PeriodKind.QUARTER, today)
+        data = self.cleaned_data
+        kind = data.get("period") or PeriodKind.QUARTER
+        year = data.get("year") or today.year
+        if kind == PeriodKind.MONTH:
+            return Period.month(year, data.get("month") or today.month)
+        if kind == PeriodKind.YEAR:
+            return Period.year_of(year)
+        if kind == PeriodKind.CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if start and end and start <= end and (end - start).days <= MAX_CUSTOM_DAYS:
+                return Period(start, end, PeriodKind.CUSTOM)
+            return Period.containing(PeriodKind.QUARTER, today)
+        return Period.quarter(year, data.get("quarter") or (today.month - 1) // 3 + 1)
+
+
+def _require(user) -> None:
+    access.require(lambda u: u.has_perm("reporting.view_dashboard"), user)
+
+
+def _context(request: HttpRequest) -> dict:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None)
+    period = form.period_for(today)
+    figures = period_figures(period, today=today)
+    if not request.GET:
+        form = PeriodForm(
+            initial={"period": period.kind, "year": period.start.year, "quarter": period.quarter_number}
+        )
+    return {
+        "form": form,
+        "period": period,
+        "figures": figures,
+        "cards": dashboard_figures(figures),
+        "charts": period_charts(figures),
+        "feed": today_feed(today=today, figures=figures),
+        "projects": projects_most_at_risk(Project.objects.all(), limit=8),
+        "missing_units": [
+            (row, cell) for row, cell in figures.reporting_this_month if cell.state in ("missing", "late")
+        ],
+        "today": today,
+        "query": request.GET.urlencode(),
+        # A warning when next year's holidays are only estimated (deadlines near the year's end cross into it).
+        "estimated_years": [s for s in figures.estimated_years if s.year > today.year],
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request.user)
+    return render(request, "reporting/dashboard.html", _context(request))
+
+
+@login_required
+@require_GET
+def dashboard_pdf(request: HttpRequest) -> HttpResponse:
+    _require(request.user)
+    context = _context(request) | {"issuer": ISSUER}
+    pdf = html_to_pdf(render_to_string("pdf/dashboard.html", context, request=request))
+    return pdf_response(pdf, _("主任驾驶舱-%(period)s.pdf") % {"period": context["period"].label})
+
+
+CARD_COLUMNS = [
+    excel.Column("label", gettext_lazy("指标"), width=30),
+    excel.Column("value", gettext_lazy("数值"), width=16),
+    excel.Column("unit", gettext_lazy("单位"), width=8),
+    excel.Column("previous_label", gettext_lazy("比较"), width=12),
+    excel.Column("previous", gettext_lazy("比较值"), width=16),
+]
+
+
+@login_required
+@require_GET
+def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
+    _require(request.user)
+    context = _context(request)
+    cards = [
+        {
+            "label": card.label,
+            "value": card.value,
+            "unit": card.unit,
+            "previous_label": card.previous_label,
+            "previous": card.previous,
+        }
+        for card in context["cards"]
+    ]
+    tables = [t for t in bulletin_tables(context["figures"]) if t.key in DASHBOARD_TABLES]
+    sheets = [excel.Sheet(_("主要指标"), CARD_COLUMNS, cards)]
+    sheets += [excel.Sheet(f"{i + 2}.{t.title}"[:31], t.columns, t.rows) for i, t in enumerate(tables)]
+    return excel.xlsx_response(
+        filename=_("主任驾驶舱-%(period)s.xlsx") % {"period": context["period"].label}, sheets=sheets
+    )

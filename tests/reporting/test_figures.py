@@ -1,0 +1,82 @@
+"""The one selector of the office's figures: a quarter's numbers on known data, and their comparisons."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from reporting.figures import Period, PeriodKind, period_figures
+
+from .bulletin_data import NOW, TODAY, make_quarter_data
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_a_quarters_case_figures_with_last_quarter_and_last_year(db, frozen):
+    make_quarter_data()
+    figures = period_figures(Period.quarter(2026, 3), today=TODAY)
+    now, before, year_ago = figures.cases
+    assert (now.new, now.workers, now.owed) == (2, 15, Decimal("80000.00"))
+    assert (now.closed, now.recovered, now.recovery_rate) == (1, Decimal("20000.00"), 100.0)
+    assert (before.new, before.workers) == (1, 5)
+    assert (year_ago.new, year_ago.closed, year_ago.recovered) == (1, 1, Decimal("6000.00"))
+    assert figures.case_compare("new").vs_previous == 100.0
+    industries = {row.industry: row.windows[0].new for row in figures.industries}
+    assert industries == {"construction": 1, "manufacturing": 1, "catering": 0}
+    assert [(m.month, new, closed) for m, new, closed in figures.cases_by_month] == [
+        (7, 1, 0),
+        (8, 1, 0),
+        (9, 0, 1),
+    ]
+
+
+def test_the_state_figures_are_those_of_today(db, frozen):
+    make_quarter_data()
+    c = period_figures(Period.quarter(2026, 3), today=TODAY).counters
+    assert (c["cases_open"], c["cases_open_workers"], c["cases_open_outstanding"]) == (
+        2,
+        17,
+        Decimal("70000.00"),
+    )
+    assert (c["cases_overdue"], c["cases_major_open"], c["cases_mass_open"]) == (2, 1, 1)
+    assert (c["interviews_awaiting"], c["interviews_overdue"]) == (1, 1)
+    assert (c["listings_in_force"], c["listings_listed_0"], c["projects_red"]) == (1, 1, 1)
+    assert (c["fund_balance_today"], c["fund_balance_0"], c["fund_balance_1"]) == (
+        Decimal("100000.00"),
+        Decimal("100000.00"),
+        Decimal("0.00"),
+    )
+    assert (c["inspections_0"], c["inspections_findings_0"]) == (1, 1)
+    assert c["cases_recovered_ytd"] == Decimal("20000.00")
+
+
+def test_member_unit_reporting_of_the_quarter(db, frozen):
+    make_quarter_data()
+    figures = period_figures(Period.quarter(2026, 3), today=TODAY)
+    rows = {row.unit_name: row for row in figures.reporting if row.adhoc_total is None}
+    assert (rows["建设局"].on_time, rows["建设局"].missing) == (1, 2)
+    assert (rows["经发局"].late, rows["经发局"].missing) == (1, 2)
+    # The September reports were due on 10 October: every unit but none has missed them.
+    assert figures.reports_missing_this_month == len(rows)
+
+
+def test_an_empty_period_has_zero_figures(db, frozen):
+    figures = period_figures(Period.month(2019, 2), today=TODAY)
+    assert figures.cases[0].new == 0 and figures.cases[0].recovery_rate is None
+    assert figures.counters["fund_balance_0"] == Decimal("0.00")
+    assert figures.industries == []
+
+
+def test_periods_and_their_comparisons():
+    quarter = Period.quarter(2026, 1)
+    assert (quarter.previous().start, quarter.previous().end) == (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    assert quarter.year_ago() == Period.quarter(2025, 1)
+    custom = Period(dt.date(2026, 3, 1), dt.date(2026, 3, 10), PeriodKind.CUSTOM)
+    assert custom.previous() == Period(dt.date(2026, 2, 19), dt.date(2026, 2, 28), PeriodKind.CUSTOM)
+    assert Period.month(2024, 2).year_ago().end == dt.date(2023, 2, 28)
+    assert Period.year_of(2026).label == "2026年"
