@@ -206,32 +206,32 @@ def _mask(secret: str) -> str:
     return mask_id_number(secret) if len(secret) == 18 else mask_phone(secret)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.label)
-def test_personal_data_is_masked_for_roles_without_the_right(client, users_by_role, data, page):
-    for role in page.masked:
+@pytest.mark.parametrize("target", PAGES, ids=lambda p: p.label)
+def test_personal_data_is_masked_for_roles_without_the_right(client, users_by_role, data, target):
+    for role in target.masked:
         client.force_login(users_by_role[role])
         logged = PersonalDataAccess.objects.count()
-        response = client.get(page.url(data))
+        response = client.get(target.url(data))
         assert response.status_code == 200, f"{role}: {response.status_code}"
         text = _text(response)
-        for secret in page.secrets(data):
-            assert secret not in text, f"{page.label}: {role} sees {secret} in full"
-        assert PersonalDataAccess.objects.count() == logged, f"{page.label}: a masked view was logged"
+        for secret in target.secrets(data):
+            assert secret not in text, f"{target.label}: {role} sees {secret} in full"
+        assert PersonalDataAccess.objects.count() == logged, f"{target.label}: a masked view was logged"
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p.full], ids=lambda p: p.label)
-def test_a_full_view_is_shown_to_the_role_with_the_right_and_logged(client, users_by_role, data, page):
-    user = users_by_role[page.full]
+@pytest.mark.parametrize("target", [p for p in PAGES if p.full], ids=lambda p: p.label)
+def test_a_full_view_is_shown_to_the_role_with_the_right_and_logged(client, users_by_role, data, target):
+    user = users_by_role[target.full]
     assert user.has_perm("liudong_wages.view_personal_data")
     client.force_login(user)
-    url = page.full_url(data) if page.full_url else f"{page.url(data)}?full=1"
+    url = target.full_url(data) if target.full_url else f"{target.url(data)}?full=1"
     response = client.get(url)
     assert response.status_code == 200
     text = _text(response)
-    for secret in page.secrets(data):
-        assert secret in text, f"{page.label}: {secret} not shown in full"
+    for secret in target.secrets(data):
+        assert secret in text, f"{target.label}: {secret} not shown in full"
     log = PersonalDataAccess.objects.filter(user=user).order_by("-pk").first()
-    assert log is not None, f"{page.label}: the full view was not logged"
+    assert log is not None, f"{target.label}: the full view was not logged"
     assert log.action in ("view", "export")
     assert (log.action == "export") == url.endswith(".xlsx")
 
