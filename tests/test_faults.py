@@ -140,7 +140,7 @@ def workers(transactional_db, tmp_path):
         )
         process.log_path = log
         started.append((process, log))
-        wait_for(lambda: "ready." in log.read_text(), timeout=60, what="the worker to start")
+        wait_for(lambda: "ready." in log.read_text(), timeout=180, what="the worker to start")
         return process
 
     start.mail_dir = mail_dir
@@ -234,7 +234,7 @@ def test_with_redis_down_pages_save_and_the_mail_goes_out_when_it_is_back(client
             .exclude(email_status=Notification.EmailStatus.SENT)
             .exists()
         ),
-        timeout=60,
+        timeout=180,
         what="the outbox to be sent",
     )
     mails = sent_mails(workers.mail_dir)
@@ -257,7 +257,9 @@ def test_a_worker_killed_mid_send_neither_loses_nor_duplicates_the_mail(broker, 
 
     deliver_pending_email.delay()
     wait_for(
-        lambda: list(workers.mail_dir.glob("sending-*")), timeout=60, what="the first worker to start sending"
+        lambda: list(workers.mail_dir.glob("sending-*")),
+        timeout=180,
+        what="the first worker to start sending",
     )
     notification.refresh_from_db()
     assert notification.email_status == Notification.EmailStatus.SENDING
@@ -274,7 +276,7 @@ def test_a_worker_killed_mid_send_neither_loses_nor_duplicates_the_mail(broker, 
     deliver_pending_email.delay()
     wait_for(
         lambda: Notification.objects.get(pk=notification.pk).email_status == Notification.EmailStatus.SENT,
-        timeout=60,
+        timeout=180,
         what="the mail to be sent by the second worker",
     )
     wait_for(
@@ -328,7 +330,7 @@ def web(transactional_db, tmp_path):
             return False
 
     try:
-        wait_for(up, timeout=60, what="gunicorn to answer")
+        wait_for(up, timeout=180, what="gunicorn to answer")
         yield get
     finally:
         process.terminate()
