@@ -172,6 +172,38 @@ class LedgerEntry(models.Model):
         return self.kind == self.Kind.REVERSAL
 
 
+class LedgerMonth(models.Model):
+    """The ledger's sums per calendar month and kind, so that a balance or a year's totals read about a
+    hundred rows instead of every entry since the fund began.
+
+    Not a second book: each row is the sum of the entries of its month, and it changes only together with
+    them. `funds.services.ledger` writes every entry and adds it here in the same transaction, under the
+    fund's lock; the ledger being append-only, adding is all it ever does. A reversal counts in the month of
+    its own date, against the kind of the entry it reverses (`amount` is net of reversals, as the overview and
+    the statements show it). `funds.selectors.month_totals_from_entries` sums the entries afresh, to check the
+    rows or to build them after a bulk load (`seed_bench`).
+    """
+
+    month = models.DateField(_("月份"))  # the first day of the month
+    kind = models.CharField(_("类型"), max_length=20, choices=LedgerEntry.Kind.choices)
+    amount = models.DecimalField(_("金额"), **MONEY, default=ZERO)
+    cash_effect = models.DecimalField(_("对余额的影响"), **MONEY, default=ZERO)
+    advances_effect = models.DecimalField(_("对待收回垫付款的影响"), **MONEY, default=ZERO)
+    entries = models.PositiveIntegerField(_("记录数"), default=0)
+
+    class Meta:
+        ordering = ["month", "kind"]
+        verbose_name = _("周转金月度合计")
+        verbose_name_plural = _("周转金月度合计")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "kind"], name="funds_ledgermonth_unique"),
+            models.CheckConstraint(condition=~Q(kind="reversal"), name="funds_ledgermonth_base_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.get_kind_display()} {self.amount}"
+
+
 class AdvanceApplicationQuerySet(models.QuerySet):
     def outstanding(self):
         """Applications with money paid and not yet recovered or written off."""
@@ -294,6 +326,13 @@ class AdvanceApplication(TimeStampedModel):
             models.Index(fields=["status", "-created_at"], name="advance_status_idx"),
             # /funds/applications/ default order (newest first) without a filter.
             models.Index(fields=["-created_at", "-id"], name="advance_created_idx"),
+            # /funds/ "still to recover by age" and the list's "outstanding" filter: the few applications
+            # with money out, without reading the finished ones.
+            models.Index(
+                fields=["id"],
+                condition=Q(paid_amount__gt=F("recovered_amount") + F("written_off_amount")),
+                name="advance_outstanding_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -370,6 +409,11 @@ class AdvancePayment(TimeStampedModel):
         verbose_name_plural = _("垫付支付")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="funds_advancepayment_amount_positive"),
+        ]
+        indexes = [
+            # /funds/ "still to recover by age": each outstanding application's first payment, read from
+            # the index alone.
+            models.Index(fields=["application", "paid_on"], name="advancepayment_app_date_idx"),
         ]
 
     def __str__(self) -> str:

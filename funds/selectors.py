@@ -1,6 +1,8 @@
 """Reads of the fund: balances at a date, statements of a period, the overview's figures.
 
-Everything here sums the ledger; nothing reads a cached total, so the figures cannot drift from the entries.
+Every figure is a sum of ledger entries. Sums up to a day read the months before that day's month from
+`LedgerMonth` (the entries' sums per month and kind, written with the entries) and the entries of that
+month itself, so a balance costs a hundred-odd month rows and one month's entries, however old the fund.
 """
 
 from __future__ import annotations
@@ -11,20 +13,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Case as SqlCase
 from django.db.models import (
     Count,
     DecimalField,
     F,
-    Min,
+    OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ZERO, AdvanceApplication, AdvanceLine, LedgerEntry
+from .models import ZERO, AdvanceApplication, AdvanceLine, AdvancePayment, LedgerEntry, LedgerMonth
 
 Kind = LedgerEntry.Kind
 _MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -34,14 +39,23 @@ def _sum(queryset, column: str) -> Decimal:
     return queryset.aggregate(total=Coalesce(Sum(column), Value(ZERO), output_field=_MONEY))["total"]
 
 
+def _effects_up_to(day: dt.date) -> tuple[Decimal, Decimal]:
+    """(cash balance, outstanding advances) at the end of `day`: the month rows before its month plus the
+    entries of its month up to the day."""
+    sums = {"cash": _money_sum("cash_effect"), "advances": _money_sum("advances_effect")}
+    before = LedgerMonth.objects.filter(month__lt=day.replace(day=1)).aggregate(**sums)
+    this_month = LedgerEntry.objects.between(day.replace(day=1), day).aggregate(**sums)
+    return before["cash"] + this_month["cash"], before["advances"] + this_month["advances"]
+
+
 def balance(*, on: dt.date | None = None) -> Decimal:
     """The fund's cash balance at the end of `on` (today when omitted)."""
-    return _sum(LedgerEntry.objects.up_to(on or timezone.localdate()), "cash_effect")
+    return _effects_up_to(on or timezone.localdate())[0]
 
 
 def outstanding_advances(*, on: dt.date | None = None) -> Decimal:
     """Advances paid and not yet recovered or written off, at the end of `on`."""
-    return _sum(LedgerEntry.objects.up_to(on or timezone.localdate()), "advances_effect")
+    return _effects_up_to(on or timezone.localdate())[1]
 
 
 def lowest_balance_from(day: dt.date) -> Decimal:
@@ -103,6 +117,58 @@ def ledger_sums(queryset, *, since: dt.date | None = None) -> LedgerSums:
             result.cash += row["cash"]
             result.advances += row["advances"]
     return result
+
+
+def ledger_sums_up_to(day: dt.date, *, since: dt.date | None = None) -> LedgerSums:
+    """`ledger_sums` of every entry up to the end of `day`: the month rows before its month, then the
+    entries of that month. `since` (for the `recent` sums) must be the first day of a month."""
+    month = day.replace(day=1)
+    result = ledger_sums(LedgerEntry.objects.between(month, day), since=since)
+    recent = {"filter": Q(month__gte=since)} if since else {}
+    rows = (
+        LedgerMonth.objects.filter(month__lt=month)
+        .values("kind")
+        .order_by("kind")
+        .annotate(
+            total=_money_sum("amount"),
+            recent=_money_sum("amount", **recent),
+            cash=_money_sum("cash_effect"),
+            advances=_money_sum("advances_effect"),
+        )
+    )
+    for row in rows:
+        kind = row["kind"]
+        result.totals[kind] = result.totals.get(kind, ZERO) + row["total"]
+        result.recent[kind] = result.recent.get(kind, ZERO) + row["recent"]
+        result.cash += row["cash"]
+        result.advances += row["advances"]
+    return result
+
+
+def month_totals_from_entries() -> dict[tuple[dt.date, str], dict]:
+    """The `LedgerMonth` rows as the entries give them, summed afresh: {(month, kind): sums}. A reversal
+    counts in its own month against the kind of the entry it reverses."""
+    rows = (
+        LedgerEntry.objects.annotate(
+            month=TruncMonth("entry_date"), base_kind=Coalesce("reverses__kind", "kind")
+        )
+        .values("month", "base_kind")
+        .order_by("month", "base_kind")
+        .annotate(
+            amount=_money_sum(
+                SqlCase(When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=_MONEY)
+            ),
+            cash_effect=_money_sum("cash_effect"),
+            advances_effect=_money_sum("advances_effect"),
+            entries=Count("id"),
+        )
+    )
+    return {
+        (row["month"], row["base_kind"]): {
+            key: row[key] for key in ("amount", "cash_effect", "advances_effect", "entries")
+        }
+        for row in rows
+    }
 
 
 def totals_by_kind(queryset) -> dict[str, Decimal]:
@@ -189,10 +255,15 @@ def overview(*, today: dt.date | None = None) -> dict:
     money still to recover by the age of its first payment."""
     today = today or timezone.localdate()
     year_start = today.replace(month=1, day=1)
-    sums = ledger_sums(LedgerEntry.objects.up_to(today), since=year_start)
+    sums = ledger_sums_up_to(today, since=year_start)
     all_time, this_year = sums.totals, sums.recent
     buckets = [{"label": label, "days": days, "amount": ZERO, "count": 0} for days, label in AGE_BUCKETS]
-    outstanding = AdvanceApplication.objects.outstanding().annotate(first_paid=Min("payments__paid_on"))
+    # The first payment of each application with money out, looked up per application (a few thousand at
+    # most, through the payments' application index) rather than by joining every payment ever made.
+    first_payment = AdvancePayment.objects.filter(application=OuterRef("pk")).order_by("paid_on")
+    outstanding = AdvanceApplication.objects.outstanding().annotate(
+        first_paid=Subquery(first_payment.values("paid_on")[:1])
+    )
     for app in outstanding.values("paid_amount", "recovered_amount", "written_off_amount", "first_paid"):
         amount = app["paid_amount"] - app["recovered_amount"] - app["written_off_amount"]
         age = (today - (app["first_paid"] or today)).days

@@ -7,13 +7,17 @@ class LiudongWagesConfig(AppConfig):
     verbose_name = _("领导小组")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import access, navigation
+        from .middleware import touch_at_login
         from .models import MemberUnit, Notification
         from .policies import NotificationPolicy
 
         # The unit directory is open to every member; a liaison edits only their own unit's contact details.
         access.register(MemberUnit, access.UnitScopedPolicy("pk", all_may_view=True))
         access.register(Notification, NotificationPolicy())
+        user_logged_in.connect(touch_at_login, dispatch_uid="liudong_wages.touch_at_login")
 
         navigation.register(
             navigation.NavItem(_("工作台"), "home", navigation.anyone, order=0),

@@ -1,5 +1,7 @@
+import time
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -21,3 +23,32 @@ class TwoFactorMiddleware:
             target = reverse("two_factor_verify" if step == twofactor.VERIFY else "two_factor_setup")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class SessionIdleMiddleware:
+    """Keep a session alive while it is used, writing it at most once a minute.
+
+    A session expires SESSION_COOKIE_AGE (SESSION_IDLE_MINUTES) after it was last saved. Saving it on every
+    request would cost a database write per page; instead each request that finds the last save older
+    than SESSION_TOUCH_SECONDS saves it again. So a user is logged out between SESSION_IDLE_MINUTES minus
+    that interval and SESSION_IDLE_MINUTES after their last request: never later than the setting says.
+    """
+
+    KEY = "_touched_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key is not None:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_TOUCH_SECONDS:
+                session[self.KEY] = now
+        return response
+
+
+def touch_at_login(sender, request, user, **kwargs) -> None:
+    """Logging in saves the session: count the idle time from then (connected to `user_logged_in`)."""
+    request.session[SessionIdleMiddleware.KEY] = int(time.time())

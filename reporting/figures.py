@@ -32,12 +32,12 @@ from django.utils.translation import gettext_lazy
 from cases.models import Case, Interview, JointHandling, Petition, PoliceWarning
 from enterprises.models import DishonestListing, Enterprise, Project, SiteInspection
 from enterprises.selectors import projects_most_at_risk
-from funds.models import AdvanceApplication, LedgerEntry
+from funds.models import AdvanceApplication, LedgerEntry, LedgerMonth
 from liudong_wages import workdays
 
 from . import definitions, selectors
 from .definitions import add_months
-from .models import Report
+from .models import Report, SupervisionTask
 
 ZERO = Decimal("0.00")
 _MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -235,9 +235,6 @@ class PeriodFigures:
     reporting_this_month: list[tuple[selectors.BoardRow, selectors.Cell]]
     this_month_period: dt.date
     estimated_years: list[workdays.YearSource]
-    # Supervision tasks (督办) overdue: reporting.models.SupervisionTask is being built beside this module; the
-    # figure joins here, in the counters, once that model exists. Until then it is None and nothing shows it.
-    supervision_tasks_overdue: int | None = None
     # Only with detail=True (the bulletin): the records behind the tables.
     major_cases: list[Case] = field(default_factory=list)
     listing_changes: list[DishonestListing] = field(default_factory=list)
@@ -306,24 +303,30 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
         & (Q(closed_on__isnull=True) | Q(closed_on__gte=current.start))
     )
     closed = Q(status=Case.Status.CLOSED)
-    case_aggregates = {
-        "cases_open": Count("pk", filter=open_q),
-        "cases_open_workers": Sum("worker_count", filter=open_q),
-        "cases_open_outstanding": Sum(F("total_owed") - F("total_paid"), filter=open_q, output_field=_MONEY),
-        "cases_overdue": Count("pk", filter=open_q & Q(deadline__lt=today)),
-        "cases_near": Count("pk", filter=open_q & Q(deadline__gte=today, deadline__lte=horizon)),
-        "cases_due_today": Count("pk", filter=open_q & Q(deadline=today)),
-        "cases_major_open": Count("pk", filter=open_q & Q(is_major=True)),
-        "cases_mass_open": Count("pk", filter=open_q & Q(mass_incident_risk=True)),
-        "cases_open_at_start": Count("pk", filter=open_at_start),
-        "cases_open_workers_at_start": Sum("worker_count", filter=open_at_start),
-        "cases_recovered_ytd": Sum(
-            "total_paid", filter=closed & Q(closed_on__gte=year_start, closed_on__lte=today)
-        ),
-        "cases_recovered_ytd_last_year": Sum(
-            "total_paid", filter=closed & Q(closed_on__gte=last_year_start, closed_on__lte=last_year_today)
-        ),
+    # Three subqueries over cases, each reading only its rows through an index: the open cases (a partial
+    # index), those open when the period began (closed_on from its start, or none), and those closed in
+    # this year or the last up to today's date. An aggregate with only FILTER clauses would read every case.
+    open_aggregates = {
+        "cases_open": Count("pk"),
+        "cases_open_workers": Sum("worker_count"),
+        "cases_open_outstanding": Sum(F("total_owed") - F("total_paid"), output_field=_MONEY),
+        "cases_overdue": Count("pk", filter=Q(deadline__lt=today)),
+        "cases_near": Count("pk", filter=Q(deadline__gte=today, deadline__lte=horizon)),
+        "cases_due_today": Count("pk", filter=Q(deadline=today)),
+        "cases_major_open": Count("pk", filter=Q(is_major=True)),
+        "cases_mass_open": Count("pk", filter=Q(mass_incident_risk=True)),
     }
+    at_start_aggregates = {
+        "cases_open_at_start": Count("pk"),
+        "cases_open_workers_at_start": Sum("worker_count"),
+    }
+    recovered_aggregates = {
+        "cases_recovered_ytd": Sum("total_paid", filter=Q(closed_on__gte=year_start)),
+        "cases_recovered_ytd_last_year": Sum("total_paid", filter=Q(closed_on__lte=last_year_today)),
+    }
+    recovered_days = Q(closed_on__gte=year_start, closed_on__lte=today) | Q(
+        closed_on__gte=last_year_start, closed_on__lte=last_year_today
+    )
     held = Q(status=Interview.Status.HELD)
     interview_aggregates = {
         "interviews_awaiting": Count("pk", filter=held),
@@ -370,34 +373,50 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
         }
         warning_aggregates |= {f"warnings_{i}": Count("pk", filter=_in("reported_on", window))}
         project_aggregates |= {f"projects_started_{i}": Count("pk", filter=_in("start_date", window))}
-    outstanding = Q(paid_amount__gt=F("recovered_amount") + F("written_off_amount"))
-    application_aggregates = {
-        "advances_outstanding_count": Count("pk", filter=outstanding),
-        "advances_submitted": Count("pk", filter=Q(status=AdvanceApplication.Status.SUBMITTED)),
-    }
-    ledger_aggregates = {
-        "fund_balance_today": Sum("cash_effect", filter=Q(entry_date__lte=today)),
-        "fund_outstanding_today": Sum("advances_effect", filter=Q(entry_date__lte=today)),
-    }
-    for i, window in enumerate(windows):
-        # At the end of each window; the previous window ends the day before this one starts.
-        ledger_aggregates[f"fund_balance_{i}"] = Sum("cash_effect", filter=Q(entry_date__lte=window.end))
-        ledger_aggregates[f"fund_outstanding_{i}"] = Sum(
-            "advances_effect", filter=Q(entry_date__lte=window.end)
-        )
+    # The fund at the end of today and of each window: the month sums before that day's month, and the
+    # entries of that month up to the day (as funds.selectors.balance reads them).
+    days = {"today": today} | {str(i): window.end for i, window in enumerate(windows)}
+    month_aggregates, entry_aggregates, entry_days = {}, {}, Q()
+    for name, day in days.items():
+        month = day.replace(day=1)
+        for effect, figure in (("cash_effect", "balance"), ("advances_effect", "outstanding")):
+            month_aggregates[f"fund_{figure}_{name}_m"] = Sum(effect, filter=Q(month__lt=month))
+            entry_aggregates[f"fund_{figure}_{name}_e"] = Sum(
+                effect, filter=Q(entry_date__gte=month, entry_date__lte=day)
+            )
+        entry_days |= Q(entry_date__gte=month, entry_date__lte=day)
     values = one_row(
         {
-            "c": (Case.objects.all(), case_aggregates),
+            "c": (Case.objects.filter(open_q), open_aggregates),
+            "cs": (Case.objects.filter(open_at_start), at_start_aggregates),
+            "cr": (Case.objects.filter(closed & recovered_days), recovered_aggregates),
             "i": (Interview.objects.all(), interview_aggregates),
             "l": (DishonestListing.objects.all(), listing_aggregates),
             "s": (SiteInspection.objects.all(), inspection_aggregates),
             "p": (Petition.objects.all(), petition_aggregates),
             "w": (PoliceWarning.objects.all(), warning_aggregates),
             "j": (Project.objects.all(), project_aggregates),
-            "a": (AdvanceApplication.objects.all(), application_aggregates),
-            "f": (LedgerEntry.objects.all(), ledger_aggregates),
+            # The applications with money out and those awaiting approval, each through its index.
+            "ao": (AdvanceApplication.objects.outstanding(), {"advances_outstanding_count": Count("pk")}),
+            "as": (
+                AdvanceApplication.objects.filter(status=AdvanceApplication.Status.SUBMITTED),
+                {"advances_submitted": Count("pk")},
+            ),
+            "t": (
+                SupervisionTask.objects.open(),
+                {
+                    "supervision_open": Count("pk"),
+                    "supervision_overdue": Count("pk", filter=Q(due_on__lt=today)),
+                },
+            ),
+            "fm": (LedgerMonth.objects.all(), month_aggregates),
+            "fe": (LedgerEntry.objects.filter(entry_days), entry_aggregates),
         }
     )
+    for name in days:
+        for figure in ("balance", "outstanding"):
+            parts = (values.pop(f"fund_{figure}_{name}_m"), values.pop(f"fund_{figure}_{name}_e"))
+            values[f"fund_{figure}_{name}"] = sum((part or ZERO for part in parts), ZERO)
     # SUM over no rows is NULL: a figure with nothing behind it is zero.
     money = {k for k in values if "outstanding" in k or "recovered" in k or k.startswith("fund_")}
     money.discard("advances_outstanding_count")
@@ -804,6 +823,15 @@ def dashboard_figures(figures: PeriodFigures) -> list[Figure]:
             figures.reports_late_this_month,
             _("份"),
             board_url,
+        ),
+        Figure(
+            "supervision_overdue",
+            _("督办事项逾期"),
+            c["supervision_overdue"],
+            _("项"),
+            _url("reporting:tasks", overdue="on"),
+            list_count=c["supervision_overdue"],
+            alert=c["supervision_overdue"] > 0,
         ),
         Figure(
             "listings_in_force",

@@ -17,6 +17,8 @@ from . import definitions
 from .definitions import MAX_TEXT, Field, ReportDefinition
 from .models import Report
 
+REOPEN_REASON_MAX = 500
+
 BOOL_CHOICES = [("", "—"), ("是", _("是")), ("否", _("否"))]
 
 
@@ -119,6 +121,15 @@ def body_from_forms(header_form, formset) -> dict[str, Any]:
 
 class ReturnForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+
+
+class ReopenForm(StyledFormMixin, forms.Form):
+    # The board's cells write this field by hand (one form per cell, each with its own id): keep them alike.
+    reason = forms.CharField(
+        label=_("重新开放理由"),
+        max_length=REOPEN_REASON_MAX,
+        help_text=_("记入该报表的办理记录，例如：单位联络员变动，经主任同意补报。"),
+    )
 
 
 class UploadItemsForm(StyledFormMixin, forms.Form):

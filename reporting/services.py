@@ -181,17 +181,31 @@ def report_return(*, report: Report, by: User, reason: str) -> Report:
 
 @transaction.atomic
 def report_reopen(
-    *, unit: MemberUnit, report_type: str, period: dt.date, by: User, reason: str = ""
+    *,
+    unit: MemberUnit,
+    report_type: str,
+    period: dt.date,
+    by: User,
+    reason: str,
+    today: dt.date | None = None,
 ) -> Report:
-    """Let one unit write and submit a locked period again (the office's decision, logged).
+    """Let one unit write and submit a locked period again (the office's decision, logged with its reason).
 
     A report already accepted is not reopened: reopening is for a unit that missed the period or must
     correct a returned report after the lock.
     """
+    today = today or timezone.localdate()
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("重新开放时必须说明理由。"))
     definition = definitions.get(report_type)
     if definition.unit_code != unit.code:
         raise ValidationError(_("该报表不属于该单位。"))
-    period_check(definition=definition, period=period, today=timezone.localdate())
+    period_check(definition=definition, period=period, today=today)
+    if today <= definition.lock_date(period):
+        raise ValidationError(
+            _("该期间到 %(date)s 才锁定，单位现在可以直接填报。") % {"date": definition.lock_date(period)}
+        )
     report, created = Report.objects.select_for_update().get_or_create(
         unit=unit,
         report_type=report_type,
@@ -202,6 +216,8 @@ def report_reopen(
         _event(report, ReportEvent.Kind.CREATED, by)
     if report.status in (Status.ACCEPTED, Status.SUBMITTED):
         raise ValidationError(_("该报表已报送，无需重新开放。"))
+    if report.reopened_at is not None:
+        raise ValidationError(_("该期间已重新开放，等待单位报送。"))
     report.reopened_at = timezone.now()
     report._history_user = by
     report.save(update_fields=["reopened_at", "updated_at"])

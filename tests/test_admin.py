@@ -53,6 +53,15 @@ NEVER_DELETED = [
     "funds.advanceevent",
     "reporting.report",
     "reporting.reportevent",
+    "reporting.bulletin",
+    "reporting.bulletindownload",
+    "reporting.meeting",
+    "reporting.minutes",
+    "reporting.minutesconfirmation",
+    "reporting.meetingevent",
+    "reporting.supervisiontask",
+    "reporting.supervisionevent",
+    "reporting.supervisionremindersent",
 ]
 # Event logs and other append-only rows: shown, never added or changed here.
 READ_ONLY = [
@@ -65,6 +74,14 @@ READ_ONLY = [
     "reporting.report",
     "reporting.reportevent",
     "reporting.remindersent",
+    "reporting.bulletindownload",
+    "reporting.meeting",
+    "reporting.minutes",
+    "reporting.minutesconfirmation",
+    "reporting.meetingevent",
+    "reporting.supervisiontask",
+    "reporting.supervisionevent",
+    "reporting.supervisionremindersent",
 ]
 
 
@@ -104,7 +121,14 @@ def every_kind(users_by_role, unit, other_unit):
     from funds.models import AdvanceEvent, AdvancePayment
     from liudong_wages import privacy
     from liudong_wages.models import HolidayYear
-    from reporting.models import ReminderSent, ReportEvent, ReportProject
+    from reporting.models import (
+        BulletinDownload,
+        ReminderSent,
+        ReportEvent,
+        ReportProject,
+        SupervisionEvent,
+        SupervisionReminderSent,
+    )
 
     objects = make_objects(users_by_role, unit, other_unit)
     HolidayYear.objects.create(year=2031, source="国办发明电〔2030〕1号")
@@ -127,6 +151,17 @@ def every_kind(users_by_role, unit, other_unit):
     AdvancePayment.objects.create(
         application=application, amount=Decimal("10.00"), paid_on=today, document_ref="凭证1"
     )
+    BulletinDownload.objects.create(
+        bulletin=objects["published_bulletin"],
+        unit=unit,
+        user=users_by_role["liaison"],
+        revision=1,
+        file_format="pdf",
+        downloaded_at=timezone.now(),
+    )
+    SupervisionEvent.objects.create(task=objects["task"], kind=SupervisionEvent.Kind.CREATED)
+    SupervisionReminderSent.objects.create(task=objects["task"], kind="before", due_on=objects["task"].due_on)
+    SupervisionReminderSent.objects.create(interview=objects["interview"], kind="overdue", due_on=today)
     return objects
 
 
@@ -203,6 +238,46 @@ def test_the_administrator_corrects_an_enterprise_in_the_admin(admin_client, db)
     assert enterprise.history.count() == 2
 
 
+def _admin_post_data(page) -> dict:
+    """What the browser posts back from an admin change page: the form's values and each inline's management
+    form."""
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {key: "" if value is None else value for key, value in data.items() if value is not False}
+    for inline in page.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data |= {management.add_prefix(name): management[name].value() for name in management.fields}
+    return data
+
+
+def test_a_published_bulletin_is_frozen_in_the_admin(admin_client, every_kind):
+    published = every_kind["published_bulletin"]
+    url = admin_url(type(published), "change", published.pk)
+    page = admin_client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.post(url, {"summary": "改写已发布的简报"}).status_code == 403
+    published.refresh_from_db()
+    assert published.summary == "" and published.is_published
+
+
+def test_a_draft_bulletins_texts_are_corrected_in_the_admin_through_the_service(admin_client, every_kind):
+    draft = every_kind["bulletin"]
+    url = admin_url(type(draft), "change", draft.pk)
+    page = admin_client.get(url)
+    # Only the office's two texts are fields; what the build and publishing write is shown, never typed.
+    assert set(page.context["adminform"].form.fields) == {"summary", "next_quarter_work"}
+    data = _admin_post_data(page) | {"summary": "本季度综述（更正）", "status": "published", "revision": "9"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft.refresh_from_db()
+    assert draft.summary == "本季度综述（更正）"
+    assert (draft.status, draft.revision) == ("draft", 1)
+    # Changed like on the bulletin page: marked, so that a bulletin built before cannot be published as is.
+    assert draft.texts_changed_at is not None and not draft.build_is_current
+    assert draft.history.latest().history_change_reason == "修改简报文字"
+    assert admin_client.get(admin_url(type(draft), "add")).status_code == 403
+
+
 def _make_enterprises(n: int) -> None:
     EnterpriseFactory.create_batch(n)
 
@@ -245,6 +320,30 @@ def _make_reports(n: int) -> None:
 _make_reports.next_period = 12 * 20
 
 
+def _make_meetings(n: int) -> None:
+    from .factories import MeetingFactory
+
+    MeetingFactory.create_batch(n)
+
+
+def _make_tasks(n: int) -> None:
+    from .factories import SupervisionTaskFactory
+
+    SupervisionTaskFactory.create_batch(n)
+
+
+def _make_bulletins(n: int) -> None:
+    from .factories import BulletinFactory
+
+    start = _make_bulletins.next_quarter
+    for i in range(start, start + n):
+        BulletinFactory(year=2000 + i // 4, quarter=i % 4 + 1)
+    _make_bulletins.next_quarter = start + n
+
+
+_make_bulletins.next_quarter = 0
+
+
 @pytest.mark.parametrize(
     ("label", "make"),
     [
@@ -254,6 +353,9 @@ _make_reports.next_period = 12 * 20
         ("cases.workerclaim", _make_claims),
         ("funds.ledgerentry", _make_ledger),
         ("reporting.report", _make_reports),
+        ("reporting.meeting", _make_meetings),
+        ("reporting.supervisiontask", _make_tasks),
+        ("reporting.bulletin", _make_bulletins),
     ],
 )
 def test_a_big_change_list_costs_the_same_queries_at_5_and_50_rows(admin_client, label, make):

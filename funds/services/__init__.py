@@ -17,7 +17,7 @@ from .advances import (
     advance_write_off,
     write_off_allowed_from,
 )
-from .ledger import clean_amount, ledger_appropriate, ledger_reverse, lock_fund
+from .ledger import clean_amount, ledger_appropriate, ledger_reverse, lock_fund, rebuild_month_sums
 
 __all__ = [
     "advance_approve",
@@ -34,5 +34,6 @@ __all__ = [
     "ledger_appropriate",
     "ledger_reverse",
     "lock_fund",
+    "rebuild_month_sums",
     "write_off_allowed_from",
 ]

@@ -8,14 +8,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liudong_wages.models import User
 
 from .. import selectors
-from ..models import ZERO, AdvanceApplication, AdvanceEvent, AdvancePayment, Fund, LedgerEntry
+from ..models import ZERO, AdvanceApplication, AdvanceEvent, AdvancePayment, Fund, LedgerEntry, LedgerMonth
 
 Kind = LedgerEntry.Kind
 Status = AdvanceApplication.Status
@@ -82,6 +82,35 @@ def check_cash(amount: Decimal, on: dt.date) -> None:
         )
 
 
+def _save_entry(entry: LedgerEntry, *, base_kind: str) -> None:
+    """Save a new entry and add it to its month's sums (`LedgerMonth`), in one savepoint: the two change
+    together or not at all. The caller holds the fund's lock, so no one else adds to the month meanwhile."""
+    sign = -1 if entry.kind == Kind.REVERSAL else 1
+    with transaction.atomic():
+        entry.save()
+        month = entry.entry_date.replace(day=1)
+        row, _created = LedgerMonth.objects.get_or_create(month=month, kind=base_kind)
+        LedgerMonth.objects.filter(pk=row.pk).update(
+            amount=F("amount") + sign * entry.amount,
+            cash_effect=F("cash_effect") + entry.cash_effect,
+            advances_effect=F("advances_effect") + entry.advances_effect,
+            entries=F("entries") + 1,
+        )
+
+
+def rebuild_month_sums() -> int:
+    """Write `LedgerMonth` afresh from the entries (after a bulk load that bypassed the services, or to
+    repair). Returns the number of month rows."""
+    with transaction.atomic():
+        lock_fund()
+        totals = selectors.month_totals_from_entries()
+        LedgerMonth.objects.all().delete()
+        LedgerMonth.objects.bulk_create(
+            LedgerMonth(month=month, kind=kind, **sums) for (month, kind), sums in totals.items()
+        )
+    return len(totals)
+
+
 def entry_add(
     *,
     kind: str,
@@ -108,7 +137,7 @@ def entry_add(
         recorded_by=by,
     )
     entry.full_clean()
-    entry.save()
+    _save_entry(entry, base_kind=kind)
     return entry
 
 
@@ -210,8 +239,7 @@ def ledger_reverse(
     )
     reversal.full_clean(validate_unique=False, validate_constraints=False)
     try:
-        with transaction.atomic():
-            reversal.save()
+        _save_entry(reversal, base_kind=entry.kind)
     except IntegrityError:  # the unique constraint: someone reversed it a moment ago
         raise ValidationError(_("该记录已被冲销，不能重复冲销。"), code="already_reversed") from None
     if application is not None:

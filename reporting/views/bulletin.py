@@ -93,13 +93,20 @@ def bulletin_create(request: HttpRequest) -> HttpResponse:
     return redirect(bulletin)
 
 
+def _status_context(request: HttpRequest, bulletin: Bulletin) -> dict:
+    """What the status fragment shows: the build and the buttons that depend on it (build, publish)."""
+    return {
+        "bulletin": bulletin,
+        "may_change": access.may(request.user, bulletin, "change"),
+        "may_publish": access.may(request.user, bulletin, "publish"),
+    }
+
+
 def _detail_context(request: HttpRequest, bulletin: Bulletin, texts_form: TextsForm | None = None) -> dict:
     user = request.user
     may_see_downloads = access.may(user, bulletin, "see_downloads")
     context = {
-        "bulletin": bulletin,
-        "may_change": access.may(user, bulletin, "change"),
-        "may_publish": access.may(user, bulletin, "publish"),
+        **_status_context(request, bulletin),
         "may_revise": access.may(user, bulletin, "revise"),
         "texts_form": texts_form
         or TextsForm(initial={"summary": bulletin.summary, "next_quarter_work": bulletin.next_quarter_work}),
@@ -150,7 +157,7 @@ def bulletin_build(request: HttpRequest, year: int, quarter: int) -> HttpRespons
         return redirect(bulletin)
     if request.headers.get("HX-Request"):
         bulletin.refresh_from_db()
-        return render(request, "reporting/bulletin_status.html", {"bulletin": bulletin})
+        return render(request, "reporting/bulletin_status.html", _status_context(request, bulletin))
     if not started:
         messages.info(request, _("简报正在生成，请稍候。"))
     return redirect(bulletin)
@@ -159,9 +166,10 @@ def bulletin_build(request: HttpRequest, year: int, quarter: int) -> HttpRespons
 @login_required
 @require_GET
 def bulletin_status(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
-    """The status row the bulletin page polls (htmx) while a build is queued or running."""
+    """The status fragment the bulletin page polls (htmx) while a build is queued or running. Once the build
+    is done it comes back without polling and with "publish" enabled, so the page needs no reload."""
     bulletin = _bulletin(request, year, quarter, "build")
-    return render(request, "reporting/bulletin_status.html", {"bulletin": bulletin})
+    return render(request, "reporting/bulletin_status.html", _status_context(request, bulletin))
 
 
 @login_required

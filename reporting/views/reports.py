@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,8 +21,10 @@ from liudong_wages.paging import paginate
 from .. import definitions, selectors, services
 from ..definitions import ReportDefinition, add_months
 from ..forms import (
+    REOPEN_REASON_MAX,
     AttachmentForm,
     BoardRangeForm,
+    ReopenForm,
     ReportFilterForm,
     ReturnForm,
     UploadItemsForm,
@@ -274,6 +276,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and report.is_locked()
             and report.is_editable_status,
             "return_form": ReturnForm(),
+            "reopen_form": ReopenForm(),
             "locked": report.is_locked(),
         },
     )
@@ -339,26 +342,53 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@login_required
-@require_POST
-def report_reopen(request: HttpRequest, report_type: str, period: str) -> HttpResponse:
-    access.require(lambda u: u.has_perm("reporting.reopen_report"), request.user)
-    definition = _definition(report_type)
+def _reopen_target(user, definition: ReportDefinition, period: dt.date) -> Report:
+    """The report of the unit's period, or the one reopening would create, checked per object: 404 when the
+    user may not see that unit's reports (whether the row exists or not), 403 when they may not reopen."""
     unit = MemberUnit.objects.filter(code=definition.unit_code).first()
     if unit is None:
         raise Http404
+    existing = (
+        Report.objects.filter(unit=unit, report_type=definition.code, period=period)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing is not None:
+        return access.get_for_user(user, Report.objects.select_related("unit"), "reopen", pk=existing)
+    candidate = Report(unit=unit, report_type=definition.code, period=period)
+    if not access.may(user, candidate, "view"):
+        raise Http404(_("找不到该记录，或您无权查看。"))
+    if not access.may(user, candidate, "reopen"):
+        raise PermissionDenied(_("您无权执行此操作。"))
+    return candidate
+
+
+@login_required
+@require_POST
+def report_reopen(request: HttpRequest, report_type: str, period: str) -> HttpResponse:
+    """Reopen one unit's locked period, from a cell of the board or from the report's page."""
+    definition = _definition(report_type)
+    period_date = _period(period)
+    target = _reopen_target(request.user, definition, period_date)
+    back = redirect(target) if target.pk else redirect("reporting:board")
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("重新开放时必须说明理由（不超过 %(max)d 字）。") % {"max": REOPEN_REASON_MAX}
+        )
+        return back
     try:
         report = services.report_reopen(
-            unit=unit,
-            report_type=report_type,
-            period=_period(period),
+            unit=target.unit,
+            report_type=definition.code,
+            period=period_date,
             by=request.user,
-            reason=request.POST.get("reason", "").replace("\x00", ""),  # PostgreSQL refuses NUL in text
+            reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
         _errors(request, error)
-        return redirect("reporting:board")
-    messages.success(request, _("已为%(unit)s重新开放该期间。") % {"unit": unit.name})
+        return back
+    messages.success(request, _("已为%(unit)s重新开放该期间。") % {"unit": target.unit.name})
     return redirect(report)
 
 
@@ -439,12 +469,64 @@ def _board(request: HttpRequest) -> tuple[BoardRangeForm, selectors.Board]:
     return form, selectors.board(start=start, end=end, today=today)
 
 
+# What a board cell offers about its lock: nothing, the reopen form, or the news that it was reopened.
+REOPEN = "reopen"
+REOPENED = "reopened"
+
+BoardCells = list[tuple[selectors.BoardRow, list[tuple[selectors.Cell, str]]]]
+
+
+def _board_rows(user, data: selectors.Board) -> BoardCells:
+    """Each row of the board with, for each cell, what it offers: a period left unreported or returned, and
+    locked since, may be reopened from its cell (the reopen view checks the object again)."""
+    state = selectors.CellState
+    locked = {
+        id(cell)
+        for row in data.rows
+        if row.definition.is_periodic
+        for cell in row.cells
+        if cell.state in (state.MISSING, state.RETURNED)
+        and data.today > row.definition.lock_date(cell.period)
+    }
+    # Which of the locked cells' reports the office reopened already: one query, and none without such rows.
+    report_ids = [c.report_id for row in data.rows for c in row.cells if id(c) in locked and c.report_id]
+    reopened = (
+        set(Report.objects.filter(pk__in=report_ids, reopened_at__isnull=False).values_list("pk", flat=True))
+        if report_ids
+        else set()
+    )
+    rows = []
+    for row in data.rows:
+        # The same answer for every period of a unit's report type: ask once per row.
+        candidate = Report(unit=row.unit, report_type=row.definition.code)
+        may_reopen = bool(locked) and access.may(user, candidate, "reopen")
+        cells = []
+        for cell in row.cells:
+            offer = ""
+            if id(cell) in locked:
+                if cell.report_id in reopened:
+                    offer = REOPENED
+                elif may_reopen:
+                    offer = REOPEN
+            cells.append((cell, offer))
+        rows.append((row, cells))
+    return rows
+
+
 @login_required
 @require_GET
 def board(request: HttpRequest) -> HttpResponse:
     form, data = _board(request)
     return render(
-        request, "reporting/board.html", {"form": form, "board": data, "states": selectors.CellState}
+        request,
+        "reporting/board.html",
+        {
+            "form": form,
+            "board": data,
+            "rows": _board_rows(request.user, data),
+            "states": selectors.CellState,
+            "reopen_max": REOPEN_REASON_MAX,
+        },
     )
 
 

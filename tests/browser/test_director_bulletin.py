@@ -51,8 +51,7 @@ def test_the_director_follows_a_figure_and_publishes_the_bulletin(journey):
     page.get_by_role("button", name="打开或新建该季度简报").click()
     page.get_by_role("button", name="生成简报").click()
     expect(page.get_by_role("link", name="下载 PDF")).to_be_visible(timeout=BUILD_TIMEOUT)
-    # The status card updates itself while the worker builds; the publish button does not (yet): reload.
-    page.reload()
+    # The status card and its buttons update themselves while the worker builds: no reload.
     expect(page.get_by_role("button", name="发布并通知成员单位")).to_be_enabled()
     journey.shot("director-02-bulletin-built", full_page=True)
     page.once("dialog", lambda dialog: dialog.accept())

@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from liudong_wages.roles import Role
 
@@ -77,6 +79,36 @@ def test_the_session_expires_after_idle_minutes(client, liaison):
         response = client.get("/")
         assert response.status_code == 302
         assert response["Location"].startswith(LOGIN)
+
+
+def _session_writes(client, path="/") -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return sum(1 for query in captured if query["sql"].startswith('UPDATE "django_session"'))
+
+
+def test_the_session_is_written_at_most_once_a_minute(client, liaison):
+    start = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        _login(client, liaison.username)
+        traveller.shift(dt.timedelta(seconds=30))
+        assert _session_writes(client) == 0
+        traveller.shift(dt.timedelta(seconds=31))
+        assert _session_writes(client) == 1
+        assert _session_writes(client) == 0
+
+
+def test_an_idle_user_is_logged_out_no_later_than_the_setting_says(client, liaison):
+    # The request 50 seconds after the login does not save the session; the idle time still counts from
+    # the login, so the user is out by SESSION_IDLE_MINUTES after their last request at the latest.
+    idle = dt.timedelta(minutes=settings.SESSION_IDLE_MINUTES)
+    start = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False) as traveller:
+        _login(client, liaison.username)
+        traveller.shift(dt.timedelta(seconds=50))
+        assert client.get("/").status_code == 200
+        traveller.shift(idle)
+        assert client.get("/")["Location"].startswith(LOGIN)
 
 
 def test_logout_is_a_post_and_ends_the_session(client, liaison):

@@ -169,3 +169,38 @@ def test_the_build_command_writes_the_pdf(db, frozen, tmp_path):
     output = tmp_path / "out.pdf"
     call_command("build_bulletin", "2026", "3", "--output", str(output), stdout=io.StringIO())
     assert output.read_bytes().startswith(b"%PDF")
+
+
+def _publish_button(html: str) -> str:
+    """The publish button's tag ('' when the page offers none)."""
+    match = re.search(r"<button[^>]*>发布并通知成员单位</button>", html)
+    return match.group(0) if match else ""
+
+
+def test_the_polled_status_enables_publishing_once_the_build_is_done(client, db, frozen, director):
+    bulletin = service.bulletin_for_quarter(year=2026, quarter=3)
+    client.force_login(director)
+    assert "disabled" in _publish_button(client.get("/reporting/bulletins/2026/3/").text)
+
+    # "Build" (htmx): the fragment comes back polling, both buttons disabled while the worker builds.
+    started = client.post("/reporting/bulletins/2026/3/build/", HTTP_HX_REQUEST="true").text
+    assert 'hx-get="/reporting/bulletins/2026/3/status/"' in started and 'hx-trigger="every 2s"' in started
+    assert 'id="bulletin-status"' in started and "disabled" in _publish_button(started)
+    polled = client.get("/reporting/bulletins/2026/3/status/", HTTP_HX_REQUEST="true").text
+    assert "hx-trigger" in polled and "disabled" in _publish_button(polled)
+
+    service.bulletin_build(bulletin_id=bulletin.pk, today=TODAY)  # the worker
+
+    # The next poll swaps in the finished build: files, publish enabled, and no more polling.
+    done = client.get("/reporting/bulletins/2026/3/status/", HTTP_HX_REQUEST="true").text
+    assert "hx-trigger" not in done and "下载 PDF" in done
+    assert _publish_button(done) and "disabled" not in _publish_button(done)
+    assert 'action="/reporting/bulletins/2026/3/publish/"' in done
+
+
+def test_the_status_offers_publishing_only_to_who_may_publish(client, db, frozen, inspector):
+    _built()
+    client.force_login(inspector)  # writes and builds drafts, does not publish
+    done = client.get("/reporting/bulletins/2026/3/status/", HTTP_HX_REQUEST="true").text
+    assert "下载 PDF" in done and "生成" in done
+    assert _publish_button(done) == ""

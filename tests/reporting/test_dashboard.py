@@ -1,6 +1,7 @@
 """The director's dashboard: its figures equal the lists they link to and the bulletin's; the PDF and Excel
 exports; a flat query count; and who may open it."""
 
+import datetime as dt
 import io
 import re
 
@@ -109,3 +110,19 @@ def test_a_liaison_cannot_open_the_dashboard(client, db, liaison):
     client.force_login(liaison)
     assert client.get("/dashboard/").status_code == 403
     assert client.get("/dashboard/export.pdf").status_code == 403
+
+
+def test_overdue_supervision_tasks_are_counted_and_link_to_their_list(client, db, frozen, director):
+    from ..factories import SupervisionTaskFactory
+
+    SupervisionTaskFactory(due_on=TODAY - dt.timedelta(days=1))
+    SupervisionTaskFactory(due_on=TODAY - dt.timedelta(days=30))
+    SupervisionTaskFactory(due_on=TODAY)  # due today: not overdue yet
+    SupervisionTaskFactory(due_on=TODAY + dt.timedelta(days=1))
+    client.force_login(director)
+    card = next(
+        card for card in client.get("/dashboard/").context["cards"] if card.key == "supervision_overdue"
+    )
+    assert card.value == card.list_count == 2 and card.alert
+    listed = client.get(card.url).context["page_obj"].paginator.count
+    assert listed == 2

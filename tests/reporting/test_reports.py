@@ -145,7 +145,11 @@ def test_a_missing_locked_period_cannot_be_started_until_reopened(liaison, offic
                 unit=liaison.unit, report_type="jsj_monthly", period=dt.date(2026, 10, 1), by=liaison
             )
         report = services.report_reopen(
-            unit=liaison.unit, report_type="jsj_monthly", period=dt.date(2026, 10, 1), by=office_staff
+            unit=liaison.unit,
+            report_type="jsj_monthly",
+            period=dt.date(2026, 10, 1),
+            by=office_staff,
+            reason="联络员调整，经主任同意补报",
         )
     assert report.status == Report.Status.DRAFT and report.reopened_at is not None
 
