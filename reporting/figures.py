@@ -297,15 +297,13 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
     current = windows[0]
     year_start = today.replace(month=1, day=1)
     last_year_start, last_year_today = _shift_year(year_start, -1), _shift_year(today, -1)
-    open_at_start = (
-        Q(received_on__lt=current.start)
-        & ~Q(status__in=[Case.Status.VOIDED, Case.Status.NOT_FILED])
-        & (Q(closed_on__isnull=True) | Q(closed_on__gte=current.start))
-    )
     closed = Q(status=Case.Status.CLOSED)
-    # Three subqueries over cases, each reading only its rows through an index: the open cases (a partial
-    # index), those open when the period began (closed_on from its start, or none), and those closed in
-    # this year or the last up to today's date. An aggregate with only FILTER clauses would read every case.
+    # The cases are summed in parts, each reading only its own rows through an index, with no OR of ranges
+    # (which would make PostgreSQL read the whole index): the open cases (a partial index); the cases closed
+    # since the period began, of those open at its start; and the cases closed this year and last year up
+    # to today's date (`case_closed_idx`, which carries the columns summed). An open case has no closed_on
+    # and a closed one has it (cases.services), so open-at-start = open then and now + closed since.
+    received_before = Q(received_on__lt=current.start)
     open_aggregates = {
         "cases_open": Count("pk"),
         "cases_open_workers": Sum("worker_count"),
@@ -315,17 +313,17 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
         "cases_due_today": Count("pk", filter=Q(deadline=today)),
         "cases_major_open": Count("pk", filter=Q(is_major=True)),
         "cases_mass_open": Count("pk", filter=Q(mass_incident_risk=True)),
+        "open_at_start_still_open": Count("pk", filter=received_before),
+        "open_workers_at_start_still_open": Sum("worker_count", filter=received_before),
     }
-    at_start_aggregates = {
-        "cases_open_at_start": Count("pk"),
-        "cases_open_workers_at_start": Sum("worker_count"),
+    closed_since_start = Case.objects.filter(closed, received_before, closed_on__gte=current.start)
+    closed_since_aggregates = {
+        "open_at_start_closed_since": Count("pk"),
+        "open_workers_at_start_closed_since": Sum("worker_count"),
     }
-    recovered_aggregates = {
-        "cases_recovered_ytd": Sum("total_paid", filter=Q(closed_on__gte=year_start)),
-        "cases_recovered_ytd_last_year": Sum("total_paid", filter=Q(closed_on__lte=last_year_today)),
-    }
-    recovered_days = Q(closed_on__gte=year_start, closed_on__lte=today) | Q(
-        closed_on__gte=last_year_start, closed_on__lte=last_year_today
+    closed_this_year = Case.objects.filter(closed, closed_on__gte=year_start, closed_on__lte=today)
+    closed_last_year = Case.objects.filter(
+        closed, closed_on__gte=last_year_start, closed_on__lte=last_year_today
     )
     held = Q(status=Interview.Status.HELD)
     interview_aggregates = {
@@ -388,8 +386,9 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
     values = one_row(
         {
             "c": (Case.objects.filter(open_q), open_aggregates),
-            "cs": (Case.objects.filter(open_at_start), at_start_aggregates),
-            "cr": (Case.objects.filter(closed & recovered_days), recovered_aggregates),
+            "cs": (closed_since_start, closed_since_aggregates),
+            "cr": (closed_this_year, {"cases_recovered_ytd": Sum("total_paid")}),
+            "cl": (closed_last_year, {"cases_recovered_ytd_last_year": Sum("total_paid")}),
             "i": (Interview.objects.all(), interview_aggregates),
             "l": (DishonestListing.objects.all(), listing_aggregates),
             "s": (SiteInspection.objects.all(), inspection_aggregates),
@@ -413,6 +412,12 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
             "fe": (LedgerEntry.objects.filter(entry_days), entry_aggregates),
         }
     )
+    values["cases_open_at_start"] = (values.pop("open_at_start_still_open") or 0) + (
+        values.pop("open_at_start_closed_since") or 0
+    )
+    values["cases_open_workers_at_start"] = (values.pop("open_workers_at_start_still_open") or 0) + (
+        values.pop("open_workers_at_start_closed_since") or 0
+    )
     for name in days:
         for figure in ("balance", "outstanding"):
             parts = (values.pop(f"fund_{figure}_{name}_m"), values.pop(f"fund_{figure}_{name}_e"))
@@ -430,81 +435,111 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
 
 
 def _case_groups(windows: list[Period]) -> tuple[list[CaseWindow], list[IndustryRow], list]:
-    received = Q()
-    closed_any = Q()
-    for window in windows:
-        received |= _in("received_on", window)
-        closed_any |= _in("closed_on", window)
-    aggregates = {}
+    """Cases received and cases closed in each window, by industry, and by month in the current window.
+
+    Two grouped queries, one per date: the cases received in the windows (through the received_on index)
+    and the cases closed in them (through case_closed_idx), each summing only its own figures."""
+    received_any, closed_any = Q(), Q()
+    received_aggregates, closed_aggregates = {}, {}
     for i, window in enumerate(windows):
-        new = _in("received_on", window)
-        closed = Q(status=Case.Status.CLOSED) & _in("closed_on", window)
-        aggregates |= {
+        new, closed = _in("received_on", window), _in("closed_on", window)
+        received_any |= new
+        closed_any |= closed
+        received_aggregates |= {
             f"new_{i}": Count("pk", filter=new),
             f"workers_{i}": Sum("worker_count", filter=new),
             f"owed_{i}": Sum("total_owed", filter=new),
             f"major_{i}": Count("pk", filter=new & (Q(is_major=True) | Q(mass_incident_risk=True))),
+        }
+        closed_aggregates |= {
             f"closed_{i}": Count("pk", filter=closed),
             f"recovered_{i}": Sum("total_paid", filter=closed),
             f"closed_owed_{i}": Sum("total_owed", filter=closed),
         }
-    rows = (
+    received_rows = (
         Case.objects.exclude(status=Case.Status.VOIDED)
-        .filter(received | closed_any)
-        .annotate(rmonth=TruncMonth("received_on"), cmonth=TruncMonth("closed_on"))
-        .values("industry", "rmonth", "cmonth")
-        .annotate(**aggregates)
+        .filter(received_any)
+        .annotate(month=TruncMonth("received_on"))
+        .values("industry", "month")
+        .annotate(**received_aggregates)
+        .order_by()
+    )
+    closed_rows = (
+        Case.objects.filter(closed_any, status=Case.Status.CLOSED)
+        .annotate(month=TruncMonth("closed_on"))
+        .values("industry", "month")
+        .annotate(**closed_aggregates)
         .order_by()
     )
     totals = [CaseWindow() for _window in windows]
     by_industry: dict[str, list[CaseWindow]] = {}
-    new_by_month: dict[dt.date, int] = defaultdict(int)
-    closed_by_month: dict[dt.date, int] = defaultdict(int)
-    for row in rows:
-        industry = row["industry"] or NO_INDUSTRY
-        windows_of_industry = by_industry.setdefault(industry, [CaseWindow() for _window in windows])
-        for i in range(len(windows)):
-            for target in (totals[i], windows_of_industry[i]):
-                target.new += row[f"new_{i}"]
-                target.workers += row[f"workers_{i}"] or 0
-                target.owed += row[f"owed_{i}"] or ZERO
-                target.major += row[f"major_{i}"]
-                target.closed += row[f"closed_{i}"]
-                target.recovered += row[f"recovered_{i}"] or ZERO
-                target.closed_owed += row[f"closed_owed_{i}"] or ZERO
-        if row["rmonth"] is not None:
-            new_by_month[row["rmonth"]] += row["new_0"]
-        if row["cmonth"] is not None:
-            closed_by_month[row["cmonth"]] += row["closed_0"]
+    by_month: dict[str, dict[dt.date, int]] = {"new": defaultdict(int), "closed": defaultdict(int)}
+    fields = {
+        "new": (("new", 0), ("workers", 0), ("owed", ZERO), ("major", 0)),
+        "closed": (("closed", 0), ("recovered", ZERO), ("closed_owed", ZERO)),
+    }
+    for kind, rows in (("new", received_rows), ("closed", closed_rows)):
+        for row in rows:
+            industry = row["industry"] or NO_INDUSTRY
+            windows_of_industry = by_industry.setdefault(industry, [CaseWindow() for _window in windows])
+            for i in range(len(windows)):
+                for target in (totals[i], windows_of_industry[i]):
+                    for name, zero in fields[kind]:
+                        setattr(target, name, getattr(target, name) + (row[f"{name}_{i}"] or zero))
+            by_month[kind][row["month"]] += row[f"{kind}_0"]
     labels = dict(Enterprise.Industry.choices)
     industries = [
         IndustryRow(code, str(labels.get(code, _("未填写行业"))), by_industry[code])
         for code in [*Enterprise.Industry.values, NO_INDUSTRY]
         if code in by_industry and any(w.new or w.closed for w in by_industry[code])
     ]
-    months = [(m, new_by_month[m], closed_by_month[m]) for m in windows[0].months()]
+    months = [(m, by_month["new"][m], by_month["closed"][m]) for m in windows[0].months()]
     return totals, industries, months
 
 
+def _whole_months(period: Period) -> bool:
+    return period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
+
+
 def _fund_groups(windows: list[Period]) -> tuple[list[FundWindow], list]:
+    """The fund's movements by kind in each window, and by month in the current one. A reversal counts
+    against the kind it reverses (as funds.selectors.totals_by_kind does)."""
     Kind = LedgerEntry.Kind
-    span = Q()
-    for window in windows:
-        span |= _in("entry_date", window)
-    # A reversal counts against the kind it reverses (as funds.selectors.totals_by_kind does).
-    signed = SqlCase(When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=_MONEY)
-    rows = (
-        LedgerEntry.objects.filter(span)
-        .annotate(base_kind=Coalesce("reverses__kind", "kind"), month=TruncMonth("entry_date"))
-        .values("base_kind", "month")
-        .annotate(
-            **{
-                f"amount_{i}": Sum(signed, filter=_in("entry_date", window), output_field=_MONEY)
-                for i, window in enumerate(windows)
-            }
+    if all(_whole_months(window) for window in windows):
+        # Months, quarters and years: the ledger's month sums hold these figures already.
+        span = Q()
+        for window in windows:
+            span |= _in("month", window)
+        rows = (
+            LedgerMonth.objects.filter(span)
+            .values("month", base_kind=F("kind"))
+            .annotate(
+                **{
+                    f"amount_{i}": Sum("amount", filter=_in("month", window))
+                    for i, window in enumerate(windows)
+                }
+            )
+            .order_by()
         )
-        .order_by()
-    )
+    else:
+        span = Q()
+        for window in windows:
+            span |= _in("entry_date", window)
+        signed = SqlCase(
+            When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=_MONEY
+        )
+        rows = (
+            LedgerEntry.objects.filter(span)
+            .annotate(base_kind=Coalesce("reverses__kind", "kind"), month=TruncMonth("entry_date"))
+            .values("base_kind", "month")
+            .annotate(
+                **{
+                    f"amount_{i}": Sum(signed, filter=_in("entry_date", window), output_field=_MONEY)
+                    for i, window in enumerate(windows)
+                }
+            )
+            .order_by()
+        )
     attribute = {
         Kind.APPROPRIATION: "appropriated",
         Kind.ADVANCE_PAYMENT: "paid",

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db.models import Q
 
+from cases.models import Case
 from reporting.figures import Period, PeriodKind, period_figures
 
 from .bulletin_data import NOW, TODAY, make_quarter_data
@@ -80,3 +82,39 @@ def test_periods_and_their_comparisons():
     assert custom.previous() == Period(dt.date(2026, 2, 19), dt.date(2026, 2, 28), PeriodKind.CUSTOM)
     assert Period.month(2024, 2).year_ago().end == dt.date(2023, 2, 28)
     assert Period.year_of(2026).label == "2026年"
+
+
+def test_cases_open_at_the_start_are_those_received_before_it_and_not_closed_by_then(db, frozen):
+    make_quarter_data()
+    start = dt.date(2026, 7, 1)
+    expected = (
+        Case.objects.filter(received_on__lt=start)
+        .exclude(status__in=[Case.Status.VOIDED, Case.Status.NOT_FILED])
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+    )
+    c = period_figures(Period.quarter(2026, 3), today=TODAY).counters
+    assert c["cases_open_at_start"] == expected.count() > 0
+    assert c["cases_open_workers_at_start"] == sum(expected.values_list("worker_count", flat=True))
+
+
+def test_the_fund_of_whole_months_from_the_month_sums_equals_the_sum_of_the_entries(db, frozen):
+    # A quarter is read from the ledger's month sums; a custom period of the same days from the entries.
+    from funds.services.ledger import ledger_appropriate, ledger_reverse
+
+    from ..factories import UserFactory
+
+    treasurer = UserFactory()
+    ledger_appropriate(amount="50000.00", entry_date=dt.date(2026, 6, 30), document_ref="拨1", by=treasurer)
+    wrong = ledger_appropriate(
+        amount="8000.00", entry_date=dt.date(2026, 7, 3), document_ref="拨2", by=treasurer
+    )
+    ledger_appropriate(amount="12000.00", entry_date=dt.date(2026, 9, 30), document_ref="拨3", by=treasurer)
+    ledger_reverse(entry=wrong, reason="重复拨付", by=treasurer, entry_date=dt.date(2026, 8, 1))
+    quarter = period_figures(Period.quarter(2026, 3), today=TODAY)
+    same_days = period_figures(
+        Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30), PeriodKind.CUSTOM), today=TODAY
+    )
+    assert quarter.fund[0].appropriated == same_days.fund[0].appropriated == Decimal("12000.00")
+    assert quarter.fund_by_month == same_days.fund_by_month
+    assert quarter.counters["fund_balance_0"] == Decimal("62000.00")
+    assert quarter.counters["fund_balance_1"] == Decimal("50000.00")
