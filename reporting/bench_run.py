@@ -101,7 +101,7 @@ def _explain_ms(sql: str) -> float:
     return best
 
 
-# Transaction control around the session's save (SESSION_SAVE_EVERY_REQUEST) is no query of the page.
+# Transaction control (around a session's save, at most once a minute) is no query of the page.
 _CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 

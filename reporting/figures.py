@@ -25,6 +25,7 @@ from django.db.models import Case as SqlCase
 from django.db.models import Count, DecimalField, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -143,6 +144,22 @@ def _in(field_name: str, period: Period) -> Q:
     return Q(**{f"{field_name}__gte": period.start, f"{field_name}__lte": period.end})
 
 
+def _interviews_in(windows: list[Period]) -> Q:
+    """The interviews the counters look at: awaiting their report, or with a date in one of the windows."""
+    awaiting = Q(status=Interview.Status.HELD)
+    if not windows:
+        return awaiting
+    first = min(window.start for window in windows)
+    first_moment = dt.datetime.combine(first, dt.time.min, tzinfo=timezone.get_current_timezone())
+    return (
+        awaiting
+        | Q(notice_date__gte=first)
+        | Q(held_at__gte=first_moment)
+        | Q(report_received_on__gte=first)
+        | Q(penalty_decided_on__gte=first)
+    )
+
+
 # --- the figures ------------------------------------------------------------------------------------------
 
 
@@ -225,10 +242,10 @@ class PeriodFigures:
     today: dt.date
     windows: list[Period]
     counters: dict[str, Any]
-    cases: list[CaseWindow]
+    cases: list[CaseWindow]  # per window; only the period's own without tables (period_figures)
     industries: list[IndustryRow]
     cases_by_month: list[tuple[dt.date, int, int]]  # month, new, closed
-    fund: list[FundWindow]
+    fund: list[FundWindow]  # the same
     fund_by_month: list[tuple[dt.date, Decimal, Decimal]]  # month, paid, recovered
     board: selectors.Board
     reporting: list[UnitReporting]
@@ -276,22 +293,35 @@ def _aggregate_sql(queryset: QuerySet, **aggregates) -> tuple[str, tuple]:
     return grouped.query.sql_with_params()
 
 
+# How many aggregates one_row joins directly. PostgreSQL plans a join of more than 8 FROM items in parts and
+# of 12 or more with its genetic optimizer (from_collapse_limit, geqo_threshold): 15 one-row subqueries took
+# 20 ms to plan. Nested in groups, each join is small and planning takes about a millisecond.
+_JOIN_GROUP = 6
+
+
 def one_row(parts: Mapping[str, tuple[QuerySet, dict]]) -> dict[str, Any]:
     """Run several models' aggregates as one statement (`SELECT * FROM (agg 1), (agg 2), …`) and return the
     values by name. Each aggregate without GROUP BY gives exactly one row, so the cross join gives one row."""
     selects, params, names = [], [], []
     for alias, (queryset, aggregates) in parts.items():
+        if not aggregates:
+            continue
         sql, sql_params = _aggregate_sql(queryset, **aggregates)
         selects.append(f"({sql}) AS {connection.ops.quote_name(alias)}")
         params.extend(sql_params)
         names.extend(aggregates)
+    groups = [selects[i : i + _JOIN_GROUP] for i in range(0, len(selects), _JOIN_GROUP)]
+    joined = ", ".join(
+        f"(SELECT * FROM {', '.join(group)}) AS {connection.ops.quote_name(f'_group{n}')}"
+        for n, group in enumerate(groups)
+    )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM " + ", ".join(selects), params)
+        cursor.execute(f"SELECT * FROM {joined}", params)
         row = cursor.fetchone()
     return dict(zip(names, row, strict=True))
 
 
-def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
+def _counters(windows: list[Period], today: dt.date, *, tables: bool = True) -> dict[str, Any]:
     open_q = ~Q(status__in=Case.FINISHED_STATUSES)
     horizon = workdays.add_working_days(today, settings.LIUDONG["CASE_DEADLINE_WARNING_WORKING_DAYS"])
     current = windows[0]
@@ -340,7 +370,8 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
         "projects_red": Count("pk", filter=Q(risk=Project.Risk.RED)),
         "projects_active": Count("pk", filter=Q(status=Project.Status.ACTIVE)),
     }
-    for i, window in enumerate(windows):
+    # The counts per window of the bulletin's tables; the dashboard's page shows none of them.
+    for i, window in enumerate(windows if tables else []):
         interview_aggregates |= {
             f"interviews_notified_{i}": Count("pk", filter=_in("notice_date", window)),
             f"interviews_held_{i}": Count("pk", filter=_in("held_at__date", window)),
@@ -389,7 +420,8 @@ def _counters(windows: list[Period], today: dt.date) -> dict[str, Any]:
             "cs": (closed_since_start, closed_since_aggregates),
             "cr": (closed_this_year, {"cases_recovered_ytd": Sum("total_paid")}),
             "cl": (closed_last_year, {"cases_recovered_ytd_last_year": Sum("total_paid")}),
-            "i": (Interview.objects.all(), interview_aggregates),
+            # Only the interviews awaiting a report or with a date in the windows: not ten years of them.
+            "i": (Interview.objects.filter(_interviews_in(windows if tables else [])), interview_aggregates),
             "l": (DishonestListing.objects.all(), listing_aggregates),
             "s": (SiteInspection.objects.all(), inspection_aggregates),
             "p": (Petition.objects.all(), petition_aggregates),
@@ -613,16 +645,24 @@ def _reporting(period: Period, today: dt.date) -> tuple[selectors.Board, list[Un
 # --- the selector -----------------------------------------------------------------------------------------
 
 
-def period_figures(period: Period, *, today: dt.date, detail: bool = False) -> PeriodFigures:
+def period_figures(
+    period: Period, *, today: dt.date, detail: bool = False, tables: bool = True
+) -> PeriodFigures:
     """Every figure of `period`, with the period before and the same period a year earlier.
 
     `detail` adds the records the bulletin lists (major cases, listing changes, inspections with findings,
     interviews, the projects most at risk); the dashboard leaves them out to keep its query budget.
+    `tables=False` leaves out what only the tables of the bulletin and of the exports show: the counts per
+    window (interviews, the dishonest list, inspections, petitions, police warnings, projects started) and
+    the cases and the fund of the period before and a year earlier. The dashboard's page shows its cards
+    (today's state, with the comparisons the counters carry) and its charts (the period) without them.
     """
     windows = [period, period.previous(), period.year_ago()]
-    counters = _counters(windows, today)
-    cases, industries, cases_by_month = _case_groups(windows)
-    fund, fund_by_month = _fund_groups(windows)
+    counters = _counters(windows, today, tables=tables)
+    # The cases and the fund grouped per window: the tables compare the three, the page shows the period.
+    grouped = windows if tables else windows[:1]
+    cases, industries, cases_by_month = _case_groups(grouped)
+    fund, fund_by_month = _fund_groups(grouped)
     board, reporting, this_month, this_month_period = _reporting(period, today)
     figures = PeriodFigures(
         period=period,

@@ -71,11 +71,12 @@ def _require(user) -> None:
     access.require(lambda u: u.has_perm("reporting.view_dashboard"), user)
 
 
-def _context(request: HttpRequest) -> dict:
+def _context(request: HttpRequest, *, tables: bool = False) -> dict:
+    """What the page, its PDF and its Excel show; `tables` adds the figures of the Excel's tables."""
     today = timezone.localdate()
     form = PeriodForm(request.GET or None)
     period = form.period_for(today)
-    figures = period_figures(period, today=today)
+    figures = period_figures(period, today=today, tables=tables)
     if not request.GET:
         form = PeriodForm(
             initial={"period": period.kind, "year": period.start.year, "quarter": period.quarter_number}
@@ -127,7 +128,7 @@ CARD_COLUMNS = [
 @require_GET
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     _require(request.user)
-    context = _context(request)
+    context = _context(request, tables=True)
     cards = [
         {
             "label": card.label,
