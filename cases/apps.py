@@ -11,12 +11,17 @@ class CasesConfig(AppConfig):
 
         from . import start
         from .models import Case, Interview, JointHandling, Petition, PoliceWarning, PublicReport, WorkerClaim
-        from .policies import CaseChildPolicy, CasePolicy, IntakePolicy, JointHandlingPolicy
-
-        access.register(Case, CasePolicy())
-        access.register(
-            WorkerClaim, CaseChildPolicy(view_perm="cases.view_case", change_perm="cases.change_case")
+        from .policies import (
+            CaseChildPolicy,
+            CasePolicy,
+            IntakePolicy,
+            JointHandlingPolicy,
+            WorkerClaimPolicy,
         )
+
+        case_policy = CasePolicy()
+        access.register(Case, case_policy)
+        access.register(WorkerClaim, WorkerClaimPolicy(case_policy))
         access.register(
             Interview, CaseChildPolicy(view_perm="cases.view_interview", change_perm="cases.change_interview")
         )
@@ -33,6 +38,8 @@ class CasesConfig(AppConfig):
         )
         access.register(JointHandling, JointHandlingPolicy())
         startpage.register(start.my_cases, order=20)
+        startpage.register(start.police_referrals, order=25)
+        startpage.register(start.stability_watch, order=26)
 
         navigation.register(
             navigation.NavItem(_("欠薪案件"), "cases:list", navigation.has_perm("cases.view_case"), order=20),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django import forms
@@ -14,10 +15,11 @@ from stdnum.cn import ric
 from enterprises.models import Enterprise, Project, SiteInspection
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit, User
+from liudong_wages.privacy import mask_id_number, mask_phone
 from liudong_wages.roles import Role
 from liudong_wages.uploads import DOCUMENTS, IMAGES, CheckedFileField
 
-from .models import Case, Interview, JointDisagreement, Petition, PoliceWarning
+from .models import Case, Interview, JointDisagreement, Petition, PoliceWarning, WorkerClaim
 from .models.case import period_beyond_limitation
 
 # A date input reads only ISO dates: without the format, the localised "2026年11月2日" leaves the field empty.
@@ -136,6 +138,86 @@ class WorkerClaimForm(StyledFormMixin, forms.Form):
         if owed is not None and paid is not None and paid > owed:
             self.add_error("amount_paid", _("已支付金额不能大于欠薪金额。"))
         return data
+
+
+class WorkerClaimEditForm(WorkerClaimForm):
+    """One worker's claim corrected. The ID number and phone start masked unless the full view was asked for
+    (and logged); a masked value sent back as it was keeps what is stored, so correcting an amount needs no
+    look at the personal data."""
+
+    reason = forms.CharField(label=_("修改原因"), max_length=200, help_text=_("将记入办案记录。"))
+
+    def __init__(self, *args, claim: WorkerClaim, full: bool = False, **kwargs):
+        self.claim = claim
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": claim.name,
+                "id_number": claim.id_number if full else mask_id_number(claim.id_number),
+                "phone": claim.phone if full else mask_phone(claim.phone),
+                "amount_owed": claim.amount_owed,
+                "amount_paid": claim.amount_paid,
+                "note": claim.note,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_id_number(self):
+        value = (self.cleaned_data["id_number"] or "").strip()
+        if self.claim.id_number and value == mask_id_number(self.claim.id_number):
+            return self.claim.id_number
+        return clean_id_number(value)
+
+    def clean_phone(self):
+        value = (self.cleaned_data["phone"] or "").strip()
+        if self.claim.phone and value == mask_phone(self.claim.phone):
+            return self.claim.phone
+        return clean_mobile(value)
+
+
+class InstalmentPaymentForm(StyledFormMixin, forms.Form):
+    """A payment towards one instalment. The amount of each worker is optional: with none filled in, the
+    payment is spread over the workers still owed in proportion to what each is owed; with any filled in,
+    those amounts are the split and must add up to the payment."""
+
+    paid_on = forms.DateField(label=_("到账日期"), widget=DATE, initial=timezone.localdate)
+    amount = forms.DecimalField(label=_("本次还款金额（元）"), min_value=Decimal("0.01"), **MONEY)
+    note = forms.CharField(
+        label=_("说明"), max_length=200, required=False, help_text=_("如转账凭证号、发放方式。")
+    )
+
+    def __init__(self, *args, claims: Sequence[WorkerClaim], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owed_claims = [claim for claim in claims if claim.outstanding > 0]
+        for claim in self.owed_claims:
+            self.fields[self.worker_field(claim)] = forms.DecimalField(
+                label=claim.name,
+                required=False,
+                min_value=Decimal("0"),
+                widget=forms.NumberInput(
+                    attrs={"class": "form-control form-control-sm", "inputmode": "decimal", "step": "0.01"}
+                ),
+                **MONEY,
+            )
+
+    def payment_fields(self) -> list[forms.BoundField]:
+        return [self["paid_on"], self["amount"], self["note"]]
+
+    @staticmethod
+    def worker_field(claim: WorkerClaim) -> str:
+        return f"worker_{claim.pk}"
+
+    def rows(self) -> list[tuple[WorkerClaim, forms.BoundField]]:
+        return [(claim, self[self.worker_field(claim)]) for claim in self.owed_claims]
+
+    def allocations(self) -> dict[int, Decimal] | None:
+        """Claim id → amount as entered, or None to spread the payment in proportion."""
+        given = {
+            claim.pk: self.cleaned_data[self.worker_field(claim)]
+            for claim in self.owed_claims
+            if self.cleaned_data.get(self.worker_field(claim))
+        }
+        return given or None
 
 
 class ClaimImportForm(StyledFormMixin, forms.Form):

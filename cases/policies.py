@@ -3,6 +3,7 @@
 - The office (director, staff, inspectors) and the leaders see every case (`cases.view_all_case`).
 - The police liaison sees only cases referred to police: any other case is 404 to them, as if absent.
 - Liaisons of other units see no case.
+- A worker's claim goes with its case; it is corrected only while the case is open.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from django.db.models import Model, Q, QuerySet
 
 from liudong_wages.access import Policy
+
+from .models import Case
 
 SEE_ALL = "cases.view_all_case"
 
@@ -62,6 +65,27 @@ class CaseChildPolicy(Policy):
         if user.is_superuser:
             return True
         return user.has_perm(self.change_perm)
+
+
+class WorkerClaimPolicy(Policy):
+    """A worker's claim is seen with its case, and corrected (or removed) by whoever may change the case, while
+    the case is open: a closed, not-filed or voided case keeps the figures it ended with."""
+
+    view_perm = "cases.view_case"
+
+    def __init__(self, case_policy: CasePolicy):
+        self.case_policy = case_policy
+
+    def scope(self, user, queryset: QuerySet) -> QuerySet:
+        queryset = super().scope(user, queryset)
+        if user.is_superuser or user.has_perm(SEE_ALL):
+            return queryset
+        return queryset.filter(case__in=self.case_policy.scope(user, Case.objects.all()))
+
+    def allows(self, user, obj: Model, action: str) -> bool:
+        if action != "change":
+            return False
+        return obj.case.is_open and self.case_policy.allows(user, obj.case, "change")
 
 
 class IntakePolicy(Policy):

@@ -1,7 +1,10 @@
-"""The cases app's panel on the start page (issue 8): an inspector's own open cases, nearest legal deadline
-first, overdue ones marked."""
+"""The cases app's panels on the start page (issue 8): an inspector's own open cases, nearest legal deadline
+first, overdue ones marked; the referrals waiting for the police liaison's answer; and, for the stability
+office liaison, its petitions and the open cases with a risk of a mass incident that it may see."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.db.models import Count, F, Q
@@ -9,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liudong_wages import workdays
+from liudong_wages import access, workdays
 from liudong_wages.roles import Role
 from liudong_wages.startpage import PANEL_ROWS, Item, Panel
 
-from .models import Case
+from .models import Case, Petition, PoliceReferral
 
 
 def my_cases(user) -> Panel | None:
@@ -56,4 +59,125 @@ def my_cases(user) -> Panel | None:
         link=reverse("cases:list") + f"?status=open&handler={user.pk}",
         empty=_("没有在办案件。"),
         total=counts["total"],
+    )
+
+
+def police_referrals(user) -> Panel | None:
+    """Referred cases still waiting for the police: a decision on acceptance (the oldest first, those past
+    POLICE_REFERRAL_REVIEW_DAYS marked), then accepted ones with no feedback yet."""
+    if not user.has_role(Role.POLICE):
+        return None
+    today = timezone.localdate()
+    review_by = today - dt.timedelta(days=settings.LIUDONG["POLICE_REFERRAL_REVIEW_DAYS"])
+    undecided = Q(police_referral__status=PoliceReferral.Status.REFERRED)
+    # The policy keeps the police to referred cases; a voided case waits for nobody.
+    waiting = (
+        access.visible_to(user, Case)
+        .filter(
+            undecided
+            | Q(police_referral__status=PoliceReferral.Status.ACCEPTED, police_referral__feedback_on=None)
+        )
+        .exclude(status=Case.Status.VOIDED)
+    )
+    # Two queries: the counts, and the referrals shown with their case's enterprise.
+    counts = waiting.aggregate(
+        total=Count("pk"), late=Count("pk", filter=undecided & Q(police_referral__referred_on__lt=review_by))
+    )
+    cases = list(
+        waiting.select_related("police_referral", "enterprise").order_by(
+            # Undecided referrals have no decision date: they come first, then by how long they have waited.
+            F("police_referral__decided_on").asc(nulls_first=True),
+            "police_referral__referred_on",
+            "pk",
+        )[:PANEL_ROWS]
+    )
+    items = []
+    for case in cases:
+        referral = case.police_referral
+        if referral.status == PoliceReferral.Status.REFERRED:
+            date = referral.referred_on
+            if referral.referred_on < review_by:
+                days = (today - referral.referred_on).days
+                badge, tone = _("待受理，已等 %(days)d 天") % {"days": days}, "danger"
+            else:
+                badge, tone = _("待受理"), "warning"
+        else:
+            date, badge, tone = referral.decided_on, _("已受理，待反馈"), "info"
+        items.append(
+            Item(
+                label=f"{case.number} {case.respondent}",
+                url=case.get_absolute_url(),
+                date=date,
+                badge=badge,
+                tone=tone,
+            )
+        )
+    title = _("移送公安待答复的案件")
+    if counts["late"]:
+        title = _("移送公安待答复的案件（%(count)d 件超过 %(days)d 日未受理）") % {
+            "count": counts["late"],
+            "days": settings.LIUDONG["POLICE_REFERRAL_REVIEW_DAYS"],
+        }
+    return Panel(
+        key="police-referrals",
+        title=title,
+        items=items,
+        link=reverse("cases:list") + "?risk=referred",
+        empty=_("没有待受理或待反馈的移送案件。"),
+        total=counts["total"],
+    )
+
+
+def stability_watch(user) -> Panel | None:
+    """Open cases at risk of a mass incident, then the latest petitions: each as far as the access policies
+    let this user see (the stability office's own petitions; cases only for a role that may see them)."""
+    if not user.has_role(Role.STABILITY):
+        return None
+    # At most two queries. A role that may see no case gets an empty queryset, which costs none. The cases
+    # take at most half the rows, so that the petitions always show.
+    cases = list(
+        access.visible_to(user, Case)
+        .open()
+        .filter(mass_incident_risk=True)
+        .select_related("enterprise")
+        .order_by("-received_on", "-pk")[: PANEL_ROWS // 2]
+    )
+    petitions = list(
+        access.visible_to(user, Petition).select_related("case").order_by("-received_on", "-pk")[:PANEL_ROWS]
+    )
+    items = [
+        Item(
+            label=f"{case.number} {case.respondent}",
+            url=case.get_absolute_url(),
+            date=case.received_on,
+            badge=_("群体性事件风险"),
+            tone="danger",
+        )
+        for case in cases
+    ]
+    many = settings.LIUDONG["MANY_WORKERS"]
+    for petition in petitions:
+        if petition.case_id:
+            badge, tone = _("已转案件 %(number)s") % {"number": petition.case.number}, "success"
+        elif petition.people_count >= many:
+            badge, tone = _("多人上访，待处理"), "danger"
+        else:
+            badge, tone = _("待处理"), "warning"
+        items.append(
+            Item(
+                label=_("%(employer)s（%(count)d 人）")
+                % {"employer": petition.employer_name, "count": petition.people_count},
+                url=petition.get_absolute_url(),
+                date=petition.received_on,
+                badge=badge,
+                tone=tone,
+            )
+        )
+    return Panel(
+        key="stability-watch",
+        title=_("欠薪上访与群体性事件风险"),
+        items=items[:PANEL_ROWS],
+        link=reverse("cases:petitions"),
+        link_label=_("全部上访"),
+        empty=_("暂无欠薪上访。"),
     )

@@ -353,6 +353,10 @@ LIUDONG = {
     "POLICE_THRESHOLD_SINGLE_WORKER_MONTHS": env.int("POLICE_THRESHOLD_SINGLE_WORKER_MONTHS", default=3),
     "POLICE_THRESHOLD_TOTAL": _decimal("POLICE_THRESHOLD_TOTAL", "30000.00"),
     "POLICE_THRESHOLD_WORKERS": env.int("POLICE_THRESHOLD_WORKERS", default=10),
+    # 行政执法机关移送涉嫌犯罪案件的规定 (国务院令第310号) and 公安机关办理刑事案件程序规定: the police
+    # review a case an administrative body refers within 3 days of receiving it and say whether they accept it.
+    # The police liaison's start page marks referrals unanswered for longer.
+    "POLICE_REFERRAL_REVIEW_DAYS": env.int("POLICE_REFERRAL_REVIEW_DAYS", default=3),
     # A case with at least this many workers is flagged as "many workers" (office practice).
     "MANY_WORKERS": env.int("MANY_WORKERS", default=10),
     # 拖欠农民工工资失信联合惩戒对象名单管理暂行办法 (人社部令第45号): objections within a period set by the

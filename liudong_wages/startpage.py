@@ -5,6 +5,10 @@ A panel is a callable(user) -> Panel | None. It decides itself whether it applie
 user) and reads what it shows in one or two queries: the start page is opened after every login, so its
 cost is the sum of its panels'. A panel whose page does not exist (yet) raises NoReverseMatch while building
 its links and is left out.
+
+A role that works from another page registers it as its landing (the director: the dashboard, registered by
+the reporting app): a login that asks for no particular page goes there. The start page stays at `/` for
+everyone.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
@@ -72,3 +76,24 @@ def panels_for(user: User) -> list[Panel]:
 
 # How many rows a panel lists before its link to the full list.
 PANEL_ROWS = 8
+
+
+_landings: list[tuple[str, str]] = []
+
+
+def register_landing(role: str, url_name: str) -> None:
+    """After logging in without asking for a page, a user with `role` lands on `url_name`."""
+    if (role, url_name) not in _landings:
+        _landings.append((role, url_name))
+
+
+def landing_url(user: User) -> str:
+    """Where `user` lands after logging in: the first landing registered for one of their roles that exists,
+    else the start page."""
+    for role, url_name in _landings:
+        if user.has_role(role):
+            try:
+                return reverse(url_name)
+            except NoReverseMatch:
+                continue
+    return reverse("home")

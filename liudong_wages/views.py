@@ -38,6 +38,15 @@ class LoginView(auth_views.LoginView):
             self.request.session[twofactor.SESSION_KEY] = step
         return response
 
+    def get_success_url(self) -> str:
+        # Opening the site sends a logged-out user here with next=/: that asks for no particular page any more
+        # than no `next` does, so both land where the user's role works from (the director: the dashboard).
+        # The second factor, when due, is asked on the way, and its step keeps this target as its `next`.
+        url = self.get_redirect_url()
+        if url and url != reverse("home"):
+            return url
+        return startpage.landing_url(self.request.user)
+
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""

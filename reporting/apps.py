@@ -8,6 +8,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from liudong_wages import access, navigation, startpage
+        from liudong_wages.roles import Role
 
         from .models import Bulletin, Report
         from .policies import BulletinPolicy
@@ -15,6 +16,8 @@ class ReportingConfig(AppConfig):
 
         startpage.register(director_summary, order=10)
         startpage.register(unit_reports, order=40)
+        # The director works from the dashboard (DESIGN.md section 1): a login lands there.
+        startpage.register_landing(Role.DIRECTOR, "dashboard:index")
 
         # A liaison sees and edits only their own unit's reports; the office sees and reviews every unit's.
         access.register(Report, access.UnitScopedPolicy("unit", view_perm="reporting.view_report"))

@@ -108,7 +108,37 @@ def make_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
         ),
         **meeting_objects(users, unit, other_unit),
         **bulletin_objects(users),
+        **case_payment_objects(users),
     }
+
+
+def case_payment_objects(users: dict) -> dict:
+    """An instalment to pay of a case under a repayment agreement (one worker owed), and a worker's claim of a
+    closed case, which is read-only."""
+    from cases import services as case_services
+    from cases.models import Case
+
+    inspector = users["inspector"]
+    today = timezone.localdate()
+    paying = CaseFactory()
+    case_services.case_file(case=paying, by=inspector)
+    case_services.case_start_investigation(case=paying, by=inspector)
+    case_services.worker_claims_add(
+        case=paying,
+        by=inspector,
+        claims=[case_services.ClaimData(name="覃大力", amount_owed=Decimal("4800.00"))],
+    )
+    agreement = case_services.case_record_agreement(
+        case=paying,
+        by=inspector,
+        signed_on=today,
+        instalments=[(today + dt.timedelta(days=30), Decimal("2400.00"))],
+    )
+    closed = CaseFactory()
+    closed_claim = WorkerClaimFactory(case=closed)
+    case_services.case_file(case=closed, by=inspector)
+    case_services.case_close(case=closed, by=inspector, closure=Case.Closure.NOT_ESTABLISHED)
+    return {"instalment": agreement.instalments.get(), "closed_claim": closed_claim}
 
 
 def bulletin_objects(users: dict) -> dict:

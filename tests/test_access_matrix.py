@@ -333,6 +333,29 @@ MATRIX: list[Entry] = [
         method="post",
     ),
     Entry(
+        "cases:claim_edit",
+        lambda o: f"/cases/{o['case'].pk}/claims/{o['claim'].pk}/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    # A closed case's claims are read-only, also to those who may change cases.
+    Entry(
+        "cases:claim_edit",
+        lambda o: f"/cases/{o['closed_claim'].case_id}/claims/{o['closed_claim'].pk}/",
+        codes("302 403 403 403 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:claim_remove",
+        lambda o: f"/cases/{o['closed_claim'].case_id}/claims/{o['closed_claim'].pk}/remove/",
+        codes("302 403 403 403 404 404 404 404 404 403 404"),
+        method="post",
+        data={"reason": "误录"},
+    ),
+    Entry(
+        "cases:instalment_pay",
+        lambda o: f"/cases/{o['instalment'].agreement.case_id}/instalments/{o['instalment'].pk}/pay/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
         "cases:attachment_upload",
         lambda o: f"/cases/{o['case'].pk}/attachments/",
         codes("302 200 200 200 404 404 404 404 404 403 404"),
@@ -545,10 +568,24 @@ MATRIX: list[Entry] = [
         lambda o: "/reporting/types/jsj_monthly/2026-09/",
         codes("302 404 404 404 200 404 404 404 404 404 404"),
     ),
+    # Reopening is checked on the unit's report of the period (or the one it would create): who cannot see
+    # that unit's reports gets 404, row or not; the liaison sees their own unit's, not 经发局's.
     Entry(
         "reporting:reopen",
         lambda o: "/reporting/types/jsj_monthly/2026-09/reopen/",
-        codes("302 302 302 403 403 403 403 403 403 403 403"),
+        codes("302 302 302 403 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:reopen",
+        lambda o: "/reporting/types/jfj_monthly/2026-09/reopen/",
+        codes("302 302 302 403 404 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "reporting:reopen",
+        lambda o: f"/reporting/types/jsj_monthly/{o['report'].period:%Y-%m}/reopen/",
+        codes("302 302 302 403 403 404 404 404 404 403 404"),
         method="post",
     ),
     Entry(

@@ -480,6 +480,22 @@ def _entries() -> list[FormEntry]:
             lambda o: {"reason": forms.CharField()},
         ),
         FormEntry(
+            "cases:claim_edit",
+            "inspector",
+            lambda o: f"/cases/{o['case'].pk}/claims/{o['claim'].pk}/",
+            lambda o: fields_of(cf.WorkerClaimEditForm(claim=o["claim"])),
+            shows=lambda o: [f"/cases/{o['case'].pk}/"],
+        ),
+        FormEntry(
+            "cases:instalment_pay",
+            "inspector",
+            lambda o: f"/cases/{o['instalment'].agreement.case_id}/instalments/{o['instalment'].pk}/pay/",
+            lambda o: fields_of(
+                cf.InstalmentPaymentForm(claims=list(o["instalment"].agreement.case.claims.all()))
+            ),
+            shows=lambda o: [f"/cases/{o['instalment'].agreement.case_id}/"],
+        ),
+        FormEntry(
             "cases:attachment_upload",
             "inspector",
             lambda o: f"/cases/{o['case'].pk}/attachments/",
@@ -697,7 +713,7 @@ def _entries() -> list[FormEntry]:
             "reporting:reopen",
             "office",
             lambda o: "/reporting/types/jsj_monthly/2026-08/reopen/",
-            lambda o: {"reason": forms.CharField()},
+            form(rf.ReopenForm),
         ),
         FormEntry(
             "reporting:list",

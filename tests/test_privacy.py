@@ -136,6 +136,12 @@ PAGES = [
         ("leader", "inspector"),
     ),
     Page(
+        "worker claim edit form",
+        lambda d: f"/cases/{d['case'].pk}/claims/{d['claim'].pk}/",
+        _claim_secrets,
+        ("inspector",),
+    ),
+    Page(
         "case export",
         lambda d: "/cases/export.xlsx",
         lambda d: [COMPLAINANT_PHONE],

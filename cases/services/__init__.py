@@ -14,7 +14,6 @@ from .case import (
     case_set_flags,
     case_start_investigation,
     case_void,
-    instalment_record_payment,
 )
 from .claims import ClaimData, worker_claim_remove, worker_claim_update, worker_claims_add
 from .intake import (
@@ -43,6 +42,7 @@ from .joint import (
     joint_handling_request,
     joint_proposal_add,
 )
+from .payments import instalment_record_payment, spread_in_proportion
 from .police import case_refer_police, police_referral_decide, police_referral_feedback
 
 __all__ = [
@@ -84,6 +84,7 @@ __all__ = [
     "public_report_rate_limited",
     "public_report_reject",
     "public_report_submit",
+    "spread_in_proportion",
     "worker_claim_remove",
     "worker_claim_update",
     "worker_claims_add",

@@ -294,28 +294,6 @@ def case_record_agreement(
 
 
 @transaction.atomic
-def instalment_record_payment(
-    *, instalment: Instalment, by: User, amount: Decimal, paid_on: dt.date | None = None
-) -> Instalment:
-    paid_on = paid_on or timezone.localdate()
-    instalment = (
-        Instalment.objects.select_for_update().select_related("agreement__case").get(pk=instalment.pk)
-    )
-    case = instalment.agreement.case
-    if not case.is_open:
-        raise ValidationError(_("案件已办结或作废，不能再登记还款。"))
-    if amount <= 0:
-        raise ValidationError(_("还款金额必须大于零。"))
-    _check_date(case, paid_on, _("还款"))
-    instalment.paid_amount += amount
-    instalment.paid_on = paid_on
-    instalment.full_clean()
-    instalment.save()
-    _event(case, Kind.INSTALMENT_PAID, by=by, on=paid_on, instalment=instalment.pk, amount=str(amount))
-    return instalment
-
-
-@transaction.atomic
 def case_close(*, case: Case, by: User, closure: str, on: dt.date | None = None, note: str = "") -> Case:
     """Close the case (结案): paid, referred to arbitration or court, referred to police, or not established."""
     on = on or timezone.localdate()

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, ProtectedError, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from ..models import Case, CaseEvent, WorkerClaim
 from ..rules import police_threshold_reached
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,11 @@ def _refresh_totals(case: Case, by: User | None) -> None:
 
 
 def _require_editable(case: Case) -> None:
+    """A finished case's claims are read-only: its figures are what it was closed (and reported) with."""
     if case.status == Case.Status.VOIDED:
         raise ValidationError(_("案件已作废，不能修改欠薪明细。"))
+    if not case.is_open:
+        raise ValidationError(_("案件已办结，不能修改欠薪明细。"))
 
 
 def _log(case: Case, by: User | None, note: str) -> None:
@@ -113,6 +117,33 @@ def worker_claims_add(
     return created
 
 
+# Fields whose old and new values the timeline may show; the ID number and phone are personal data, so the
+# timeline only says that they changed (the claim's history keeps the values for those allowed to see them).
+_SHOWN_IN_TIMELINE = ("name", "amount_owed", "amount_paid", "note")
+_PERSONAL = ("id_number", "phone")
+
+
+def _changes(before: WorkerClaim, after: WorkerClaim) -> list[str]:
+    changes = []
+    for field in (*_SHOWN_IN_TIMELINE, *_PERSONAL):
+        old, new = getattr(before, field), getattr(after, field)
+        if old == new:
+            continue
+        label = WorkerClaim._meta.get_field(field).verbose_name
+        if field in _PERSONAL:
+            changes.append(_("%(field)s已更改") % {"field": label})
+        else:
+            changes.append(
+                _("%(field)s：%(old)s → %(new)s")
+                % {
+                    "field": label,
+                    "old": old if old != "" else _("（空）"),
+                    "new": new if new != "" else _("（空）"),
+                }
+            )
+    return changes
+
+
 @transaction.atomic
 def worker_claim_update(
     *,
@@ -124,33 +155,71 @@ def worker_claim_update(
     id_number: str = "",
     phone: str = "",
     note: str = "",
+    reason: str = "",
 ) -> WorkerClaim:
+    """Correct one worker's claim (every field as given); the case's totals follow and the timeline says
+    what changed and why. Only while the case is open."""
     case = Case.objects.select_for_update().get(pk=claim.case_id)
     _require_editable(case)
+    # Read again under the case's lock: the page may have shown the claim before a payment changed it.
+    before = WorkerClaim.objects.filter(pk=claim.pk, case=case).first()
+    if before is None:
+        raise ValidationError(_("该劳动者明细已不存在。"))
+    claim = WorkerClaim.objects.get(pk=before.pk)
     claim.name = name.strip()
-    claim.id_number = id_number.strip().upper()
-    claim.phone = phone.strip()
+    claim.id_number = (id_number or "").strip().upper()
+    claim.phone = (phone or "").strip()
     claim.amount_owed = amount_owed
     claim.amount_paid = amount_paid
-    claim.note = note
-    claim._history_user = by
+    claim.note = (note or "").strip()
+    if not claim.name:
+        raise ValidationError(_("请填写姓名。"))
+    if claim.id_number and case.claims.exclude(pk=claim.pk).filter(id_number=claim.id_number).exists():
+        raise ValidationError(_("身份证号 %(id)s 在本案中重复。") % {"id": claim.id_number})
     _check_amounts(claim)
-    claim.full_clean()
+    claim.full_clean(exclude=["case"], validate_constraints=False)
+    claim.amount_owed = claim.amount_owed.quantize(CENT)
+    claim.amount_paid = claim.amount_paid.quantize(CENT)
+    changes = _changes(before, claim)
+    if not changes:
+        return claim
+    claim._history_user = by
+    claim._change_reason = reason.strip()[:100]
     claim.save()
     _refresh_totals(case, by)
-    _log(case, by, _("修改 %(name)s 的欠薪明细") % {"name": claim.name})
+    text = _("修改 %(name)s 的欠薪明细：%(changes)s") % {"name": claim.name, "changes": "；".join(changes)}
+    if reason.strip():
+        text += "\n" + _("原因：%(reason)s") % {"reason": reason.strip()}
+    _log(case, by, text)
     return claim
 
 
 @transaction.atomic
 def worker_claim_remove(*, claim: WorkerClaim, by: User, reason: str) -> None:
-    """Remove a worker entered by mistake; the history and the event keep what was there."""
-    if not reason.strip():
+    """Remove a worker entered by mistake, while the case is open and nothing is recorded as paid to them;
+    the history and the event keep what was there."""
+    reason = reason.strip()
+    if not reason:
         raise ValidationError(_("请填写删除理由。"))
     case = Case.objects.select_for_update().get(pk=claim.case_id)
     _require_editable(case)
+    claim = WorkerClaim.objects.filter(pk=claim.pk, case=case).first()
+    if claim is None:
+        raise ValidationError(_("该劳动者明细已不存在。"))
+    if claim.amount_paid > 0:
+        # Removing it would take money already recorded as paid (by an instalment, say) out of the case.
+        raise ValidationError(
+            _("%(name)s 已登记支付 %(paid)s 元，不能删除。如确属误录，请先把已支付金额更正为 0 并写明原因。")
+            % {"name": claim.name, "paid": claim.amount_paid}
+        )
     claim._history_user = by
     name = claim.name
-    claim.delete()
+    try:
+        claim.delete()
+    except ProtectedError:
+        raise ValidationError(
+            _("%(name)s 的明细已被其他记录（如垫付申请）引用，不能删除；如有错误请修改明细。")
+            % {"name": name}
+        ) from None
     _refresh_totals(case, by)
-    _log(case, by, _("删除 %(name)s 的欠薪明细：%(reason)s") % {"name": name, "reason": reason.strip()})
+    _log(case, by, _("删除 %(name)s 的欠薪明细：%(reason)s") % {"name": name, "reason": reason})

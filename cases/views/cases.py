@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from enterprises.forms import add_service_errors
 from enterprises.models import SiteInspection
 from liudong_wages import access, excel, privacy
 from liudong_wages.excel_stream import xlsx_streaming_response
@@ -26,7 +28,7 @@ from liudong_wages.services import attachment_add
 from .. import deadlines, forms, services
 from ..excel_columns import labels as _labels
 from ..filters import CaseFilter
-from ..models import Case, PoliceReferral, WorkerClaim
+from ..models import Case, Instalment, PoliceReferral, WorkerClaim
 from ..selectors import case_list_queryset, case_timeline
 
 CLAIM_COLUMNS = [
@@ -372,20 +374,110 @@ def claim_template(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _claim(request: HttpRequest, pk: int, claim_pk: int) -> WorkerClaim:
+    """A claim of case `pk` the user may correct: 404 when its case is not theirs to see, 403 when they may not
+    change the case or the case is finished (its claims are then read-only)."""
+    claim = access.get_for_user(
+        request.user, WorkerClaim.objects.select_related("case").filter(case_id=pk), pk=claim_pk
+    )
+    if not access.may(request.user, claim, "change"):
+        if access.may(request.user, claim.case, "change"):
+            raise PermissionDenied(_("案件已办结或作废，欠薪明细只能查看，不能修改。"))
+        raise PermissionDenied(_("您无权执行此操作。"))
+    return claim
+
+
+@login_required
+def claim_edit(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
+    """Correct one worker's claim; the ID number and phone show masked unless ?full=1 (logged)."""
+    claim = _claim(request, pk, claim_pk)
+    case = claim.case
+    may_see_full = privacy.may_see_personal_data(request.user)
+    full = may_see_full and request.GET.get("full") == "1"
+    if request.method == "GET" and full and (claim.id_number or claim.phone):
+        privacy.log_access(
+            user=request.user,
+            action="view",
+            what=_("案件 %(number)s 劳动者 %(name)s 的身份证号和电话（修改欠薪明细）")
+            % {"number": case.number, "name": claim.name},
+            object_ref=case.pk,
+            request=request,
+        )
+    form = forms.WorkerClaimEditForm(request.POST or None, claim=claim, full=full)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.worker_claim_update(claim=claim, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s 的欠薪明细已保存。") % {"name": form.cleaned_data["name"]})
+            return redirect(case)
+    return render(
+        request,
+        "cases/claim_edit.html",
+        {"case": case, "claim": claim, "form": form, "full": full, "may_see_full": may_see_full},
+    )
+
+
 @login_required
 @require_POST
 def claim_remove(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
-    case = _case(request, pk, "change")
-    claim = WorkerClaim.objects.filter(case=case, pk=claim_pk).first()
-    if claim is None:
-        raise Http404
+    claim = _claim(request, pk, claim_pk)
+    name = claim.name
     try:
         # PostgreSQL refuses NUL bytes in text (a form field would have refused them for us).
         reason = request.POST.get("reason", "").replace("\x00", "")
         services.worker_claim_remove(claim=claim, by=request.user, reason=reason)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
-    return redirect(case)
+        return redirect("cases:claim_edit", pk=claim.case_id, claim_pk=claim.pk)
+    messages.success(request, _("已删除 %(name)s 的欠薪明细。") % {"name": name})
+    return redirect(claim.case)
+
+
+@login_required
+def instalment_pay(request: HttpRequest, pk: int, instalment_pk: int) -> HttpResponse:
+    """Record a payment towards one instalment of a repayment agreement, and which workers it pays."""
+    case = _case(request, pk, "change")
+    instalment = (
+        Instalment.objects.select_related("agreement").filter(agreement__case=case, pk=instalment_pk).first()
+    )
+    if instalment is None:
+        raise Http404
+    if not case.is_open:
+        messages.error(request, _("案件已办结或作废，不能再登记还款。"))
+        return redirect(case)
+    claims = list(case.claims.all())
+    form = forms.InstalmentPaymentForm(request.POST or None, claims=claims)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.instalment_record_payment(
+                instalment=instalment,
+                by=request.user,
+                amount=form.cleaned_data["amount"],
+                paid_on=form.cleaned_data["paid_on"],
+                note=form.cleaned_data["note"],
+                allocations=form.allocations(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("已登记还款 %(amount)s 元，并计入劳动者欠薪明细。")
+                % {"amount": form.cleaned_data["amount"]},
+            )
+            return redirect(case)
+    return render(
+        request,
+        "cases/instalment_pay.html",
+        {
+            "case": case,
+            "instalment": instalment,
+            "form": form,
+            "unpaid": sum((claim.outstanding for claim in claims), Decimal(0)),
+        },
+    )
 
 
 @login_required

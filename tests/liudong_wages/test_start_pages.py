@@ -14,6 +14,7 @@ from django.utils import timezone
 from liudong_wages import startpage
 
 from ..factories import (
+    DEFAULT_PASSWORD,
     AdvanceApplicationFactory,
     CaseFactory,
     DishonestListingFactory,
@@ -21,13 +22,24 @@ from ..factories import (
     UserFactory,
 )
 
-PANELS = {"summary", "my-cases", "to-approve", "to-pay", "unit-reports", "unit-measures"}
+PANELS = {
+    "summary",
+    "my-cases",
+    "to-approve",
+    "to-pay",
+    "unit-reports",
+    "unit-measures",
+    "police-referrals",
+    "stability-watch",
+}
 EXPECTED = {
     "director": {"summary"},
     "leader": {"summary"},
     "office": {"my-cases"},
     "inspector": {"my-cases"},
     "liaison": {"unit-reports", "unit-measures"},
+    "police": {"police-referrals"},
+    "stability": {"stability-watch"},
     "approver": {"to-approve"},
     "treasurer": {"to-pay"},
     "outsider": set(),
@@ -37,7 +49,7 @@ EXPECTED = {
 @pytest.fixture
 def work(users_by_role, unit, other_unit):
     """Something waiting for each role, and for people in the same roles elsewhere."""
-    from cases.models import Case
+    from cases.models import Case, Petition, PoliceReferral
     from enterprises.models import DishonestListing, RestrictionMeasure
     from funds.models import AdvanceApplication
     from reporting.models import Report
@@ -50,6 +62,16 @@ def work(users_by_role, unit, other_unit):
     Case.objects.filter(pk=overdue.pk).update(deadline=today - dt.timedelta(days=3))
     CaseFactory(number="T2026-MINE-2", handler=inspector)
     CaseFactory(number="T2026-THEIRS", handler=other_inspector)
+    referred = CaseFactory(number="T2026-REFERRED", handler=other_inspector)
+    PoliceReferral.objects.create(case=referred, referred_on=today, evidence="工资表")
+    Petition.objects.create(
+        created_by=users_by_role["stability"],
+        received_on=today,
+        petitioner_name="覃某",
+        people_count=30,
+        employer_name="柳州上访建筑有限公司",
+        summary="反映拖欠工资。",
+    )
 
     listing = DishonestListingFactory(enterprise__name="柳州失信建筑有限公司")
     DishonestListing.objects.filter(pk=listing.pk).update(
@@ -145,6 +167,49 @@ def test_the_director_sees_a_summary_with_the_way_to_the_dashboard(client, work)
     assert 'href="/dashboard/"' in page
 
 
+def test_the_police_liaison_sees_referred_cases_only(client, work):
+    page, _shown = start_page(client, work["police"])
+    assert "T2026-REFERRED" in page
+    for number in ("T2026-MINE-1", "T2026-MINE-2", "T2026-THEIRS"):
+        assert number not in page
+
+
+def test_the_stability_liaison_sees_their_petitions_and_no_case(client, work):
+    page, _shown = start_page(client, work["stability"])
+    assert "柳州上访建筑有限公司" in page
+    assert "多人上访，待处理" in page
+    for number in ("T2026-MINE-1", "T2026-THEIRS", "T2026-REFERRED"):
+        assert number not in page
+
+
+def _password_login(client, user, **data):
+    return client.post("/accounts/login/", {"username": user.username, "password": DEFAULT_PASSWORD, **data})
+
+
+@pytest.mark.parametrize("data", [{}, {"next": "/"}], ids=["no-next", "next-is-the-start-page"])
+def test_the_director_lands_on_the_dashboard_after_logging_in(client, director, data):
+    response = _password_login(client, director, **data)
+    assert response["Location"] == "/dashboard/"
+    # The second factor is asked on the way, and leads on to the dashboard.
+    assert client.get("/dashboard/")["Location"] == "/accounts/two-factor/setup/?next=%2Fdashboard%2F"
+
+
+def test_the_director_still_goes_where_a_link_asked(client, director):
+    assert _password_login(client, director, next="/cases/")["Location"] == "/cases/"
+
+
+@pytest.mark.parametrize("role", ["leader", "office", "police", "stability"])
+def test_other_roles_land_on_their_start_page(client, users_by_role, role):
+    assert _password_login(client, users_by_role[role])["Location"] == "/"
+
+
+def test_the_director_keeps_the_start_page(client, director):
+    client.force_login(director)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert {panel.key for panel in response.context["panels"]} == {"summary"}
+
+
 def test_a_panel_whose_page_is_missing_is_left_out(work):
     from django.urls import reverse
 
@@ -167,7 +232,7 @@ def _queries(client, user) -> int:
 
 
 def test_the_start_page_costs_a_few_queries_whatever_waits(client, work):
-    from cases.models import Case
+    from cases.models import Case, Petition, PoliceReferral
 
     roles = sorted(EXPECTED)
     # The working-day calendar remembers a year's schedule for a minute: read it once before counting.
@@ -182,5 +247,14 @@ def test_the_start_page_costs_a_few_queries_whatever_waits(client, work):
         case = CaseFactory(handler=work["inspector"])
         Case.objects.filter(pk=case.pk).update(deadline=today + dt.timedelta(days=n))
         AdvanceApplicationFactory()
+        PoliceReferral.objects.create(case=case, referred_on=today - dt.timedelta(days=n), evidence="工资表")
+        Petition.objects.create(
+            created_by=work["stability"],
+            received_on=today - dt.timedelta(days=n),
+            petitioner_name="覃某",
+            employer_name=f"柳州第{n}家公司",
+            summary="反映拖欠工资。",
+            case=case,
+        )
     after = {role: _queries(client, work[role]) for role in roles}
     assert after == before

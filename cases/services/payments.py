@@ -1,0 +1,198 @@
+"""Money the employer pays under a repayment agreement, and which workers each payment pays.
+
+A payment is paid into the workers' claims in the same transaction, so that the per-worker table, the
+instalments and the case's totals tell one story. The officer either enters the amount each worker got, or
+leaves it to the default: the payment spread over the workers still owed, in proportion to what each is owed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_DOWN, Decimal, InvalidOperation, localcontext
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liudong_wages.models import User
+
+from ..models import Case, CaseEvent, Instalment, WorkerClaim
+from .case import _check_date, _event
+from .claims import _check_amounts, _refresh_totals
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+# How many workers the timeline line names before it says "and N more".
+NAMED_IN_TIMELINE = 10
+
+
+def spread_in_proportion(amount: Decimal, outstanding: Sequence[Decimal]) -> list[Decimal]:
+    """`amount` split over the amounts `outstanding`, in proportion to them, in whole cents that add up to
+    exactly `amount`, none above its own outstanding amount.
+
+    Each share is rounded down to the cent; the cents left over go to the last one, or, when that one is owed
+    less than they come to, to the ones before it (the rounding never pays anyone more than they are owed).
+    """
+    total = sum(outstanding, ZERO)
+    if amount < 0 or amount > total or amount != amount.quantize(CENT):
+        raise ValueError(f"cannot spread {amount} over {total}")
+    if amount == 0:
+        return [ZERO for _owed in outstanding]
+    # Enough digits that the rounding of the division never crosses a cent (amounts have at most 14 digits).
+    with localcontext() as context:
+        context.prec = 50
+        shares = [(amount * owed / total).quantize(CENT, rounding=ROUND_DOWN) for owed in outstanding]
+    left = amount - sum(shares, ZERO)
+    for index in reversed(range(len(shares))):
+        if left == 0:
+            break
+        extra = min(outstanding[index] - shares[index], left)
+        shares[index] += extra
+        left -= extra
+    if left != 0 or sum(shares, ZERO) != amount:
+        raise ValueError(f"cannot spread {amount} over {total}")
+    return shares
+
+
+def _cents(value: Decimal) -> bool:
+    try:
+        return value == value.quantize(CENT)
+    except InvalidOperation:
+        return False
+
+
+def _manual_shares(
+    claims: Sequence[WorkerClaim], allocations: Mapping[int, Decimal | None], amount: Decimal
+) -> dict[int, Decimal]:
+    by_pk = {claim.pk: claim for claim in claims}
+    shares: dict[int, Decimal] = {}
+    for pk, value in allocations.items():
+        if value is None or value == 0:
+            continue
+        claim = by_pk.get(pk)
+        if claim is None:
+            raise ValidationError(_("所选劳动者不属于本案，请刷新页面后重试。"))
+        if value < 0 or not _cents(value):
+            raise ValidationError(
+                _("%(name)s 的分配金额应为不小于零、最多两位小数的金额。") % {"name": claim.name}
+            )
+        if value > claim.outstanding:
+            raise ValidationError(
+                _("%(name)s 本次分配 %(share)s 元，超过其未付欠薪 %(unpaid)s 元。")
+                % {"name": claim.name, "share": value, "unpaid": claim.outstanding}
+            )
+        shares[pk] = value.quantize(CENT)
+    given = sum(shares.values(), ZERO)
+    if given != amount:
+        raise ValidationError(
+            _("逐人分配的金额合计 %(sum)s 元，与本次还款金额 %(amount)s 元不一致。")
+            % {"sum": given, "amount": amount}
+        )
+    return shares
+
+
+def _timeline_note(claims: Sequence[WorkerClaim], shares: Mapping[int, Decimal], *, manual: bool) -> str:
+    paid = [(claim.name, shares[claim.pk]) for claim in claims if shares.get(claim.pk)]
+    named = "、".join(
+        _("%(name)s %(amount)s 元") % {"name": name, "amount": share}
+        for name, share in paid[:NAMED_IN_TIMELINE]
+    )
+    if len(paid) > NAMED_IN_TIMELINE:
+        named += _("等 %(n)d 人") % {"n": len(paid)}
+    if manual:
+        return _("逐人分配：%(workers)s") % {"workers": named}
+    return _("按各人未付金额比例分配：%(workers)s") % {"workers": named}
+
+
+@transaction.atomic
+def instalment_record_payment(
+    *,
+    instalment: Instalment,
+    by: User,
+    amount: Decimal,
+    paid_on: dt.date | None = None,
+    allocations: Mapping[int, Decimal | None] | None = None,
+    note: str = "",
+) -> Instalment:
+    """Record a payment towards an instalment and pay it into the workers' claims.
+
+    `allocations` (claim id → amount) says what each worker got and must add up to `amount`; without it the
+    payment is spread over the workers still owed, in proportion (`spread_in_proportion`). A payment above
+    what the workers are still owed is refused: the claims would have to be corrected first.
+    """
+    paid_on = paid_on or timezone.localdate()
+    case_id = Instalment.objects.filter(pk=instalment.pk).values_list("agreement__case_id", flat=True).first()
+    if case_id is None:
+        raise ValidationError(_("该期还款已不存在。"))
+    # The case first, as every claim service locks it: two payments, or a payment and a correction of a
+    # claim, cannot both read the same unpaid amounts.
+    case = Case.objects.select_for_update().get(pk=case_id)
+    instalment = Instalment.objects.select_for_update().select_related("agreement").get(pk=instalment.pk)
+    if not case.is_open:
+        raise ValidationError(_("案件已办结或作废，不能再登记还款。"))
+    if amount <= 0:
+        raise ValidationError(_("还款金额必须大于零。"))
+    if not _cents(amount):
+        raise ValidationError(_("还款金额最多保留两位小数。"))
+    amount = amount.quantize(CENT)
+    _check_date(case, paid_on, _("还款"))
+    if paid_on < instalment.agreement.signed_on:
+        raise ValidationError(_("还款日期不能早于协议签订日期。"))
+    claims = list(case.claims.order_by("id"))
+    if not claims:
+        raise ValidationError(_("本案尚未登记劳动者欠薪明细，请先登记明细，再登记还款。"))
+    unpaid = sum((claim.outstanding for claim in claims), ZERO)
+    if amount > unpaid:
+        raise ValidationError(
+            _(
+                "本次还款 %(amount)s 元超过劳动者尚未支付的欠薪合计 %(unpaid)s 元，不能登记。"
+                "请核对金额；如欠薪金额有误，请先更正劳动者欠薪明细。"
+            )
+            % {"amount": amount, "unpaid": unpaid}
+        )
+    manual = any(value for value in (allocations or {}).values())
+    if manual:
+        shares = _manual_shares(claims, allocations, amount)
+    else:
+        owed = [claim for claim in claims if claim.outstanding > 0]
+        shares = dict(
+            zip(
+                [claim.pk for claim in owed],
+                spread_in_proportion(amount, [claim.outstanding for claim in owed]),
+                strict=True,
+            )
+        )
+    what = _timeline_note(claims, shares, manual=manual)
+    for claim in claims:
+        share = shares.get(claim.pk)
+        if not share:
+            continue
+        claim.amount_paid += share
+        _check_amounts(claim)
+        claim._history_user = by
+        claim._change_reason = _("分期还款到账 %(amount)s 元") % {"amount": share}
+        claim.save(update_fields=["amount_paid", "updated_at"])
+    instalment.paid_amount += amount
+    instalment.paid_on = paid_on
+    instalment._history_user = by
+    instalment.full_clean()
+    instalment.save()
+    _refresh_totals(case, by)
+    first_line = _("本次 %(amount)s 元，属 %(due)s 到期的一期。") % {
+        "amount": amount,
+        "due": instalment.due_on.isoformat(),
+    }
+    _event(
+        case,
+        CaseEvent.Kind.INSTALMENT_PAID,
+        by=by,
+        on=paid_on,
+        note="\n".join(part for part in (first_line, what, note.strip()) if part),
+        instalment=instalment.pk,
+        amount=str(amount),
+        allocation="manual" if manual else "proportional",
+        workers=[[pk, str(share)] for pk, share in shares.items() if share],
+    )
+    return instalment
