@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from cases.models import Case, Interview, JointHandling, Petition, PoliceWarning
 from enterprises.models import DishonestListing, Enterprise, Project, SiteInspection
+from enterprises.rules import RANK
 from enterprises.selectors import projects_most_at_risk
 from funds.models import AdvanceApplication, LedgerEntry, LedgerMonth
 from liudong_wages import workdays
@@ -366,10 +367,7 @@ def _counters(windows: list[Period], today: dt.date, *, tables: bool = True) -> 
     inspection_aggregates: dict[str, Any] = {}
     petition_aggregates: dict[str, Any] = {}
     warning_aggregates: dict[str, Any] = {}
-    project_aggregates: dict[str, Any] = {
-        "projects_red": Count("pk", filter=Q(risk=Project.Risk.RED)),
-        "projects_active": Count("pk", filter=Q(status=Project.Status.ACTIVE)),
-    }
+    project_aggregates: dict[str, Any] = {}
     # The counts per window of the bulletin's tables; the dashboard's page shows none of them.
     for i, window in enumerate(windows if tables else []):
         interview_aggregates |= {
@@ -427,6 +425,12 @@ def _counters(windows: list[Period], today: dt.date, *, tables: bool = True) -> 
             "p": (Petition.objects.all(), petition_aggregates),
             "w": (PoliceWarning.objects.all(), warning_aggregates),
             "j": (Project.objects.all(), project_aggregates),
+            # Red projects through the risk index (risk_rank is the risk as a number, kept with it).
+            "jr": (
+                Project.objects.filter(risk_rank=RANK[Project.Risk.RED], risk=Project.Risk.RED),
+                {"projects_red": Count("pk")},
+            ),
+            "ja": (Project.objects.filter(status=Project.Status.ACTIVE), {"projects_active": Count("pk")}),
             # The applications with money out and those awaiting approval, each through its index.
             "ao": (AdvanceApplication.objects.outstanding(), {"advances_outstanding_count": Count("pk")}),
             "as": (

@@ -164,10 +164,20 @@ class Case(TimeStampedModel):
             ),
         ]
         indexes = [
-            # The deadline job and the overdue / near-deadline filters of the list.
+            # The deadline job and the overdue / near-deadline filters of the list; /dashboard/ sums the open
+            # cases from it alone (PostgreSQL; elsewhere a plain partial index).
             models.Index(
                 fields=["deadline"],
                 condition=~Q(status__in=["not_filed", "closed", "voided"]),
+                include=[
+                    "id",
+                    "received_on",
+                    "worker_count",
+                    "total_owed",
+                    "total_paid",
+                    "is_major",
+                    "mass_incident_risk",
+                ],
                 name="case_open_deadline_idx",
             ),
             # The default list order and status filter.
