@@ -145,6 +145,17 @@ def ledger_sums_up_to(day: dt.date, *, since: dt.date | None = None) -> LedgerSu
     return result
 
 
+MONTH_SUMS = ("amount", "cash_effect", "advances_effect", "entries")
+
+
+def month_totals_kept() -> dict[tuple[dt.date, str], dict]:
+    """The `LedgerMonth` rows as {(month, kind): sums}, to compare with `month_totals_from_entries`."""
+    return {
+        (row["month"], row["kind"]): {key: row[key] for key in MONTH_SUMS}
+        for row in LedgerMonth.objects.values()
+    }
+
+
 def month_totals_from_entries() -> dict[tuple[dt.date, str], dict]:
     """The `LedgerMonth` rows as the entries give them, summed afresh: {(month, kind): sums}. A reversal
     counts in its own month against the kind of the entry it reverses."""
@@ -163,12 +174,7 @@ def month_totals_from_entries() -> dict[tuple[dt.date, str], dict]:
             entries=Count("id"),
         )
     )
-    return {
-        (row["month"], row["base_kind"]): {
-            key: row[key] for key in ("amount", "cash_effect", "advances_effect", "entries")
-        }
-        for row in rows
-    }
+    return {(row["month"], row["base_kind"]): {key: row[key] for key in MONTH_SUMS} for row in rows}
 
 
 def totals_by_kind(queryset) -> dict[str, Decimal]:
