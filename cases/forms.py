@@ -185,6 +185,9 @@ class InstalmentPaymentForm(StyledFormMixin, forms.Form):
     note = forms.CharField(
         label=_("说明"), max_length=200, required=False, help_text=_("如转账凭证号、发放方式。")
     )
+    # What the instalment had been paid when the page was opened: the same form sent twice (a double click,
+    # the browser's back button) finds it changed and records nothing the second time.
+    paid_before = forms.DecimalField(required=False, widget=forms.HiddenInput, **MONEY)
 
     def __init__(self, *args, claims: Sequence[WorkerClaim], **kwargs):
         super().__init__(*args, **kwargs)

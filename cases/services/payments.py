@@ -115,12 +115,15 @@ def instalment_record_payment(
     paid_on: dt.date | None = None,
     allocations: Mapping[int, Decimal | None] | None = None,
     note: str = "",
+    paid_before: Decimal | None = None,
 ) -> Instalment:
     """Record a payment towards an instalment and pay it into the workers' claims.
 
     `allocations` (claim id → amount) says what each worker got and must add up to `amount`; without it the
     payment is spread over the workers still owed, in proportion (`spread_in_proportion`). A payment above
-    what the workers are still owed is refused: the claims would have to be corrected first.
+    what the workers are still owed is refused: the claims would have to be corrected first. `paid_before`,
+    when given, is what the instalment had been paid when the officer opened the page: if that has changed
+    meanwhile, the payment is refused as probably sent twice.
     """
     paid_on = paid_on or timezone.localdate()
     case_id = Instalment.objects.filter(pk=instalment.pk).values_list("agreement__case_id", flat=True).first()
@@ -132,6 +135,15 @@ def instalment_record_payment(
     instalment = Instalment.objects.select_for_update().select_related("agreement").get(pk=instalment.pk)
     if not case.is_open:
         raise ValidationError(_("案件已办结或作废，不能再登记还款。"))
+    if paid_before is not None and instalment.paid_amount != paid_before:
+        raise ValidationError(
+            _(
+                "打开本页后，这一期已登记了还款（现已付 %(paid)s 元），本次没有登记。请核对是否重复提交；"
+                "确需再登记一笔的，请再次提交。"
+            )
+            % {"paid": instalment.paid_amount},
+            code="stale",
+        )
     if amount <= 0:
         raise ValidationError(_("还款金额必须大于零。"))
     if not _cents(amount):

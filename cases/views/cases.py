@@ -448,7 +448,9 @@ def instalment_pay(request: HttpRequest, pk: int, instalment_pk: int) -> HttpRes
         messages.error(request, _("案件已办结或作废，不能再登记还款。"))
         return redirect(case)
     claims = list(case.claims.all())
-    form = forms.InstalmentPaymentForm(request.POST or None, claims=claims)
+    form = forms.InstalmentPaymentForm(
+        request.POST or None, claims=claims, initial={"paid_before": instalment.paid_amount}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.instalment_record_payment(
@@ -458,8 +460,17 @@ def instalment_pay(request: HttpRequest, pk: int, instalment_pk: int) -> HttpRes
                 paid_on=form.cleaned_data["paid_on"],
                 note=form.cleaned_data["note"],
                 allocations=form.allocations(),
+                paid_before=form.cleaned_data["paid_before"],
             )
         except ValidationError as error:
+            if error.code == "stale":
+                # Shown again with what is paid now: sending it once more records it, deliberately.
+                instalment.refresh_from_db()
+                claims = list(case.claims.all())
+                data = request.POST.copy()
+                data["paid_before"] = str(instalment.paid_amount)
+                form = forms.InstalmentPaymentForm(data, claims=claims)
+                form.is_valid()
             form.add_error(None, error)
         else:
             messages.success(

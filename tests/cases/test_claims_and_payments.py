@@ -399,3 +399,24 @@ def test_another_cases_instalment_is_not_found(client, case, instalment, inspect
     other = CaseFactory()
     client.force_login(inspector)
     assert client.get(f"/cases/{other.pk}/instalments/{instalment.pk}/pay/").status_code == 404
+
+
+def test_a_payment_sent_twice_is_recorded_once_and_a_deliberate_second_one_is_recorded(
+    client, case, instalment, inspector
+):
+    url = f"/cases/{case.pk}/instalments/{instalment.pk}/pay/"
+    client.force_login(inspector)
+    page = client.get(url)
+    paid_before = page.context["form"]["paid_before"].value()
+    assert f'name="paid_before" value="{paid_before}"' in page.text
+    payment = {"paid_on": "2026-11-02", "amount": "1000", "paid_before": paid_before}
+    assert client.post(url, payment).status_code == 302
+    again = client.post(url, payment)  # a double click, or the back button and 提交 again
+    assert again.status_code == 200 and "请核对是否重复提交" in again.text
+    case.refresh_from_db()
+    assert case.total_paid == M("1500.00")
+    # The page now carries what is paid now: sending it once more is a second payment, on purpose.
+    assert client.post(url, again.context["form"].data).status_code == 302
+    case.refresh_from_db()
+    assert case.total_paid == M("2500.00")
+    assert_totals_follow_the_claims(case)
