@@ -175,8 +175,8 @@ class WorkerClaimEditForm(WorkerClaimForm):
         return clean_mobile(value)
 
 
-class InstalmentPaymentForm(StyledFormMixin, forms.Form):
-    """A payment towards one instalment. The amount of each worker is optional: with none filled in, the
+class WorkerPaymentForm(StyledFormMixin, forms.Form):
+    """A payment to the case's workers: towards an instalment, or wages the employer paid. The amount of each worker is optional: with none filled in, the
     payment is spread over the workers still owed in proportion to what each is owed; with any filled in,
     those amounts are the split and must add up to the payment."""
 
@@ -185,7 +185,7 @@ class InstalmentPaymentForm(StyledFormMixin, forms.Form):
     note = forms.CharField(
         label=_("说明"), max_length=200, required=False, help_text=_("如转账凭证号、发放方式。")
     )
-    # What the instalment had been paid when the page was opened: the same form sent twice (a double click,
+    # What had been paid when the page was opened: the same form sent twice (a double click,
     # the browser's back button) finds it changed and records nothing the second time.
     paid_before = forms.DecimalField(required=False, widget=forms.HiddenInput, **MONEY)
 

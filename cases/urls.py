@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/claims/<int:claim_pk>/", cases.claim_edit, name="claim_edit"),
     path("<int:pk>/claims/<int:claim_pk>/remove/", cases.claim_remove, name="claim_remove"),
     path("<int:pk>/instalments/<int:instalment_pk>/pay/", cases.instalment_pay, name="instalment_pay"),
+    path("<int:pk>/payments/new/", cases.payment_record, name="payment_record"),
     path("<int:pk>/attachments/", cases.attachment_upload, name="attachment_upload"),
     path("<int:pk>/joint/", joint.joint_request, name="joint_request"),
     path("joint/<int:pk>/", joint.joint_detail, name="joint"),

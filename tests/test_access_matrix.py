@@ -356,6 +356,11 @@ MATRIX: list[Entry] = [
         codes("302 200 200 200 404 404 404 404 404 403 404"),
     ),
     Entry(
+        "cases:payment_record",
+        lambda o: f"/cases/{o['instalment'].agreement.case_id}/payments/new/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
         "cases:attachment_upload",
         lambda o: f"/cases/{o['case'].pk}/attachments/",
         codes("302 200 200 200 404 404 404 404 404 403 404"),

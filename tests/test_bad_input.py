@@ -491,7 +491,16 @@ def _entries() -> list[FormEntry]:
             "inspector",
             lambda o: f"/cases/{o['instalment'].agreement.case_id}/instalments/{o['instalment'].pk}/pay/",
             lambda o: fields_of(
-                cf.InstalmentPaymentForm(claims=list(o["instalment"].agreement.case.claims.all()))
+                cf.WorkerPaymentForm(claims=list(o["instalment"].agreement.case.claims.all()))
+            ),
+            shows=lambda o: [f"/cases/{o['instalment'].agreement.case_id}/"],
+        ),
+        FormEntry(
+            "cases:payment_record",
+            "inspector",
+            lambda o: f"/cases/{o['instalment'].agreement.case_id}/payments/new/",
+            lambda o: fields_of(
+                cf.WorkerPaymentForm(claims=list(o["instalment"].agreement.case.claims.all()))
             ),
             shows=lambda o: [f"/cases/{o['instalment'].agreement.case_id}/"],
         ),

@@ -303,6 +303,7 @@ class CaseEvent(models.Model):
         ORDER_ISSUED = "order_issued", _("下达责令支付文书")
         AGREEMENT = "agreement", _("签订还款协议")
         INSTALMENT_PAID = "instalment_paid", _("分期还款到账")
+        EMPLOYER_PAID = "employer_paid", _("企业支付工资")
         CLOSED = "closed", _("结案")
         VOIDED = "voided", _("作废")
         POLICE_REFERRED = "police_referred", _("移送公安")

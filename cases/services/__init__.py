@@ -42,7 +42,7 @@ from .joint import (
     joint_handling_request,
     joint_proposal_add,
 )
-from .payments import instalment_record_payment, spread_in_proportion
+from .payments import case_record_payment, instalment_record_payment, spread_in_proportion
 from .police import case_refer_police, police_referral_decide, police_referral_feedback
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "case_note",
     "case_receive",
     "case_record_agreement",
+    "case_record_payment",
     "case_refer_legal_aid",
     "case_refer_police",
     "case_set_flags",

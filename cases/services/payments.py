@@ -106,6 +106,80 @@ def _timeline_note(claims: Sequence[WorkerClaim], shares: Mapping[int, Decimal],
     return _("按各人未付金额比例分配：%(workers)s") % {"workers": named}
 
 
+def _check_payment(case: Case, amount: Decimal, paid_on: dt.date) -> tuple[Decimal, list[WorkerClaim]]:
+    """The payment's amount in cents and the case's claims, or ValidationError in Chinese."""
+    if not case.is_open:
+        raise ValidationError(_("案件已办结或作废，不能再登记还款。"))
+    if amount <= 0:
+        raise ValidationError(_("还款金额必须大于零。"))
+    if not _cents(amount):
+        raise ValidationError(_("还款金额最多保留两位小数。"))
+    _check_date(case, paid_on, _("还款"))
+    claims = list(case.claims.order_by("id"))
+    if not claims:
+        raise ValidationError(_("本案尚未登记劳动者欠薪明细，请先登记明细，再登记还款。"))
+    unpaid = sum((claim.outstanding for claim in claims), ZERO)
+    amount = amount.quantize(CENT)
+    if amount > unpaid:
+        raise ValidationError(
+            _(
+                "本次还款 %(amount)s 元超过劳动者尚未支付的欠薪合计 %(unpaid)s 元，不能登记。"
+                "请核对金额；如欠薪金额有误，请先更正劳动者欠薪明细。"
+            )
+            % {"amount": amount, "unpaid": unpaid}
+        )
+    return amount, claims
+
+
+def _pay_claims(
+    case: Case,
+    claims: list[WorkerClaim],
+    amount: Decimal,
+    allocations: Mapping[int, Decimal | None] | None,
+    *,
+    by: User,
+    reason: str,
+) -> tuple[dict[int, Decimal], bool, str]:
+    """Pay `amount` into the claims (as allocated, or in proportion) and the case's totals.
+    Returns the shares by claim id, whether they were entered by hand, and the timeline's line about them."""
+    manual = any(value for value in (allocations or {}).values())
+    if manual:
+        shares = _manual_shares(claims, allocations, amount)
+    else:
+        owed = [claim for claim in claims if claim.outstanding > 0]
+        shares = dict(
+            zip(
+                [claim.pk for claim in owed],
+                spread_in_proportion(amount, [claim.outstanding for claim in owed]),
+                strict=True,
+            )
+        )
+    what = _timeline_note(claims, shares, manual=manual)
+    for claim in claims:
+        share = shares.get(claim.pk)
+        if not share:
+            continue
+        claim.amount_paid += share
+        _check_amounts(claim)
+        claim._history_user = by
+        claim._change_reason = reason % {"amount": share}
+        claim.save(update_fields=["amount_paid", "updated_at"])
+    _refresh_totals(case, by)
+    return shares, manual, what
+
+
+def _stale(paid_now: Decimal) -> ValidationError:
+    """The instalment was paid since the page was opened: the same form sent twice, probably."""
+    return ValidationError(
+        _(
+            "打开本页后，这一期已登记了还款（现已付 %(paid)s 元），本次没有登记。请核对是否重复提交；"
+            "确需再登记一笔的，请再次提交。"
+        )
+        % {"paid": paid_now},
+        code="stale",
+    )
+
+
 @transaction.atomic
 def instalment_record_payment(
     *,
@@ -133,65 +207,19 @@ def instalment_record_payment(
     # claim, cannot both read the same unpaid amounts.
     case = Case.objects.select_for_update().get(pk=case_id)
     instalment = Instalment.objects.select_for_update().select_related("agreement").get(pk=instalment.pk)
-    if not case.is_open:
-        raise ValidationError(_("案件已办结或作废，不能再登记还款。"))
     if paid_before is not None and instalment.paid_amount != paid_before:
-        raise ValidationError(
-            _(
-                "打开本页后，这一期已登记了还款（现已付 %(paid)s 元），本次没有登记。请核对是否重复提交；"
-                "确需再登记一笔的，请再次提交。"
-            )
-            % {"paid": instalment.paid_amount},
-            code="stale",
-        )
-    if amount <= 0:
-        raise ValidationError(_("还款金额必须大于零。"))
-    if not _cents(amount):
-        raise ValidationError(_("还款金额最多保留两位小数。"))
-    amount = amount.quantize(CENT)
-    _check_date(case, paid_on, _("还款"))
+        raise _stale(instalment.paid_amount)
+    amount, claims = _check_payment(case, amount, paid_on)
     if paid_on < instalment.agreement.signed_on:
         raise ValidationError(_("还款日期不能早于协议签订日期。"))
-    claims = list(case.claims.order_by("id"))
-    if not claims:
-        raise ValidationError(_("本案尚未登记劳动者欠薪明细，请先登记明细，再登记还款。"))
-    unpaid = sum((claim.outstanding for claim in claims), ZERO)
-    if amount > unpaid:
-        raise ValidationError(
-            _(
-                "本次还款 %(amount)s 元超过劳动者尚未支付的欠薪合计 %(unpaid)s 元，不能登记。"
-                "请核对金额；如欠薪金额有误，请先更正劳动者欠薪明细。"
-            )
-            % {"amount": amount, "unpaid": unpaid}
-        )
-    manual = any(value for value in (allocations or {}).values())
-    if manual:
-        shares = _manual_shares(claims, allocations, amount)
-    else:
-        owed = [claim for claim in claims if claim.outstanding > 0]
-        shares = dict(
-            zip(
-                [claim.pk for claim in owed],
-                spread_in_proportion(amount, [claim.outstanding for claim in owed]),
-                strict=True,
-            )
-        )
-    what = _timeline_note(claims, shares, manual=manual)
-    for claim in claims:
-        share = shares.get(claim.pk)
-        if not share:
-            continue
-        claim.amount_paid += share
-        _check_amounts(claim)
-        claim._history_user = by
-        claim._change_reason = _("分期还款到账 %(amount)s 元") % {"amount": share}
-        claim.save(update_fields=["amount_paid", "updated_at"])
+    shares, manual, what = _pay_claims(
+        case, claims, amount, allocations, by=by, reason=_("分期还款到账 %(amount)s 元")
+    )
     instalment.paid_amount += amount
     instalment.paid_on = paid_on
     instalment._history_user = by
     instalment.full_clean()
     instalment.save()
-    _refresh_totals(case, by)
     first_line = _("本次 %(amount)s 元，属 %(due)s 到期的一期。") % {
         "amount": amount,
         "due": instalment.due_on.isoformat(),
@@ -208,3 +236,47 @@ def instalment_record_payment(
         workers=[[pk, str(share)] for pk, share in shares.items() if share],
     )
     return instalment
+
+
+@transaction.atomic
+def case_record_payment(
+    *,
+    case: Case,
+    by: User,
+    amount: Decimal,
+    paid_on: dt.date | None = None,
+    allocations: Mapping[int, Decimal | None] | None = None,
+    note: str = "",
+    paid_before: Decimal | None = None,
+) -> Case:
+    """Record wages the employer paid the workers outside any repayment agreement (after an order to pay,
+    say), and pay them into the workers' claims, as `instalment_record_payment` does for an instalment.
+    `paid_before` is what the case's workers had been paid when the page was opened."""
+    paid_on = paid_on or timezone.localdate()
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if paid_before is not None and case.total_paid != paid_before:
+        raise ValidationError(
+            _(
+                "打开本页后，本案已登记了支付（劳动者现已获付 %(paid)s 元），本次没有登记。请核对是否重复提交；"
+                "确需再登记一笔的，请再次提交。"
+            )
+            % {"paid": case.total_paid},
+            code="stale",
+        )
+    amount, claims = _check_payment(case, amount, paid_on)
+    shares, manual, what = _pay_claims(
+        case, claims, amount, allocations, by=by, reason=_("企业支付工资 %(amount)s 元")
+    )
+    _event(
+        case,
+        CaseEvent.Kind.EMPLOYER_PAID,
+        by=by,
+        on=paid_on,
+        note="\n".join(
+            part for part in (_("企业支付 %(amount)s 元。") % {"amount": amount}, what, note.strip()) if part
+        ),
+        amount=str(amount),
+        allocation="manual" if manual else "proportional",
+        workers=[[pk, str(share)] for pk, share in shares.items() if share],
+    )
+    return case

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django import forms as django_forms
@@ -435,26 +437,25 @@ def claim_remove(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
     return redirect(claim.case)
 
 
-@login_required
-def instalment_pay(request: HttpRequest, pk: int, instalment_pk: int) -> HttpResponse:
-    """Record a payment towards one instalment of a repayment agreement, and which workers it pays."""
-    case = _case(request, pk, "change")
-    instalment = (
-        Instalment.objects.select_related("agreement").filter(agreement__case=case, pk=instalment_pk).first()
-    )
-    if instalment is None:
-        raise Http404
+def _payment_page(
+    request: HttpRequest,
+    case: Case,
+    *,
+    record: Callable[..., Any],
+    paid_now: Callable[[], Decimal],
+    context: dict,
+) -> HttpResponse:
+    """The page of a payment to the case's workers: the amount, and what each worker got (or in proportion).
+    `record` is the service that records it; `paid_now` what is paid so far, which the page carries so that
+    the same form sent twice is refused the second time."""
     if not case.is_open:
         messages.error(request, _("案件已办结或作废，不能再登记还款。"))
         return redirect(case)
     claims = list(case.claims.all())
-    form = forms.InstalmentPaymentForm(
-        request.POST or None, claims=claims, initial={"paid_before": instalment.paid_amount}
-    )
+    form = forms.WorkerPaymentForm(request.POST or None, claims=claims, initial={"paid_before": paid_now()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.instalment_record_payment(
-                instalment=instalment,
+            record(
                 by=request.user,
                 amount=form.cleaned_data["amount"],
                 paid_on=form.cleaned_data["paid_on"],
@@ -465,11 +466,10 @@ def instalment_pay(request: HttpRequest, pk: int, instalment_pk: int) -> HttpRes
         except ValidationError as error:
             if error.code == "stale":
                 # Shown again with what is paid now: sending it once more records it, deliberately.
-                instalment.refresh_from_db()
                 claims = list(case.claims.all())
                 data = request.POST.copy()
-                data["paid_before"] = str(instalment.paid_amount)
-                form = forms.InstalmentPaymentForm(data, claims=claims)
+                data["paid_before"] = str(paid_now())
+                form = forms.WorkerPaymentForm(data, claims=claims)
                 form.is_valid()
             form.add_error(None, error)
         else:
@@ -479,15 +479,40 @@ def instalment_pay(request: HttpRequest, pk: int, instalment_pk: int) -> HttpRes
                 % {"amount": form.cleaned_data["amount"]},
             )
             return redirect(case)
+    unpaid = sum((claim.outstanding for claim in claims), Decimal(0))
     return render(
+        request, "cases/payment_form.html", {"case": case, "form": form, "unpaid": unpaid, **context}
+    )
+
+
+@login_required
+def instalment_pay(request: HttpRequest, pk: int, instalment_pk: int) -> HttpResponse:
+    """Record a payment towards one instalment of a repayment agreement, and which workers it pays."""
+    case = _case(request, pk, "change")
+    instalment = (
+        Instalment.objects.select_related("agreement").filter(agreement__case=case, pk=instalment_pk).first()
+    )
+    if instalment is None:
+        raise Http404
+    return _payment_page(
         request,
-        "cases/instalment_pay.html",
-        {
-            "case": case,
-            "instalment": instalment,
-            "form": form,
-            "unpaid": sum((claim.outstanding for claim in claims), Decimal(0)),
-        },
+        case,
+        record=partial(services.instalment_record_payment, instalment=instalment),
+        paid_now=lambda: Instalment.objects.values_list("paid_amount", flat=True).get(pk=instalment.pk),
+        context={"instalment": instalment},
+    )
+
+
+@login_required
+def payment_record(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record wages the employer paid the workers outside a repayment agreement, and which workers."""
+    case = _case(request, pk, "change")
+    return _payment_page(
+        request,
+        case,
+        record=partial(services.case_record_payment, case=case),
+        paid_now=lambda: Case.objects.values_list("total_paid", flat=True).get(pk=case.pk),
+        context={},
     )
 
 

@@ -420,3 +420,40 @@ def test_a_payment_sent_twice_is_recorded_once_and_a_deliberate_second_one_is_re
     case.refresh_from_db()
     assert case.total_paid == M("2500.00")
     assert_totals_follow_the_claims(case)
+
+
+def test_wages_the_employer_paid_without_an_agreement_go_to_the_workers(client, case, inspector):
+    url = f"/cases/{case.pk}/payments/new/"
+    client.force_login(inspector)
+    assert url in client.get(f"/cases/{case.pk}/").text
+    page = client.get(url)
+    assert page.status_code == 200 and "登记企业支付" in page.text
+    payment = {
+        "paid_on": "2026-11-02",
+        "amount": "730",
+        "paid_before": page.context["form"]["paid_before"].value(),
+    }
+    assert client.post(url, payment).status_code == 302
+    case.refresh_from_db()
+    assert case.total_paid == M("1230.00")
+    event = case.events.get(kind=CaseEvent.Kind.EMPLOYER_PAID)
+    assert event.data["amount"] == "730.00" and event.data["allocation"] == "proportional"
+    assert_totals_follow_the_claims(case)
+    # Sent again (the back button): refused, nothing paid twice.
+    again = client.post(url, payment)
+    assert again.status_code == 200 and "请核对是否重复提交" in again.text
+    case.refresh_from_db()
+    assert case.total_paid == M("1230.00")
+
+
+def test_paying_everything_lets_the_case_close_as_paid_in_full(client, case, inspector):
+    client.force_login(inspector)
+    unpaid = case.total_outstanding
+    response = client.post(
+        f"/cases/{case.pk}/payments/new/", {"paid_on": "2026-11-02", "amount": str(unpaid)}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.total_outstanding == 0
+    assert all(claim.outstanding == 0 for claim in case.claims.all())
+    assert "record-payment" not in client.get(f"/cases/{case.pk}/").text
