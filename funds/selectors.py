@@ -8,7 +8,7 @@ month itself, so a balance costs a hundred-odd month rows and one month's entrie
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,6 +20,7 @@ from django.db.models import (
     F,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -39,13 +40,46 @@ def _sum(queryset, column: str) -> Decimal:
     return queryset.aggregate(total=Coalesce(Sum(column), Value(ZERO), output_field=_MONEY))["total"]
 
 
+_FUND_FIGURES = (("cash_effect", "balance"), ("advances_effect", "outstanding"))
+
+
+def fund_at_parts(days: Mapping[str, dt.date]) -> dict[str, tuple[QuerySet, dict]]:
+    """The aggregates that give the cash balance and the outstanding advances at the end of each named day:
+    the month sums before the day's month and the entries of that month up to the day. As parts for
+    `reporting.figures.one_row` (or one `aggregate()` each); `fund_at_values` adds them up."""
+    months, entries, entry_days = {}, {}, Q()
+    for name, day in days.items():
+        month = day.replace(day=1)
+        for effect, figure in _FUND_FIGURES:
+            months[f"fund_{figure}_{name}_m"] = Sum(effect, filter=Q(month__lt=month))
+            entries[f"fund_{figure}_{name}_e"] = Sum(
+                effect, filter=Q(entry_date__gte=month, entry_date__lte=day)
+            )
+        entry_days |= Q(entry_date__gte=month, entry_date__lte=day)
+    return {
+        "fund_months": (LedgerMonth.objects.all(), months),
+        "fund_entries": (LedgerEntry.objects.filter(entry_days), entries),
+    }
+
+
+def fund_at_values(values: dict, days: Iterable[str]) -> dict[str, Decimal]:
+    """Take the parts of `fund_at_parts` out of `values` and return `fund_balance_<name>` and
+    `fund_outstanding_<name>` for each day."""
+    figures = {}
+    for name in days:
+        for _effect, figure in _FUND_FIGURES:
+            parts = (values.pop(f"fund_{figure}_{name}_m"), values.pop(f"fund_{figure}_{name}_e"))
+            figures[f"fund_{figure}_{name}"] = sum((part or ZERO for part in parts), ZERO)
+    return figures
+
+
 def _effects_up_to(day: dt.date) -> tuple[Decimal, Decimal]:
-    """(cash balance, outstanding advances) at the end of `day`: the month rows before its month plus the
-    entries of its month up to the day."""
-    sums = {"cash": _money_sum("cash_effect"), "advances": _money_sum("advances_effect")}
-    before = LedgerMonth.objects.filter(month__lt=day.replace(day=1)).aggregate(**sums)
-    this_month = LedgerEntry.objects.between(day.replace(day=1), day).aggregate(**sums)
-    return before["cash"] + this_month["cash"], before["advances"] + this_month["advances"]
+    """(cash balance, outstanding advances) at the end of `day`."""
+    values: dict = {}
+    for queryset, aggregates in fund_at_parts({"day": day}).values():
+        values |= queryset.aggregate(**aggregates)
+    figures = fund_at_values(values, ["day"])
+    return figures["fund_balance_day"], figures["fund_outstanding_day"]
 
 
 def balance(*, on: dt.date | None = None) -> Decimal:

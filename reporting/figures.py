@@ -34,6 +34,7 @@ from cases.models import Case, Interview, JointHandling, Petition, PoliceWarning
 from enterprises.models import DishonestListing, Enterprise, Project, SiteInspection
 from enterprises.rules import RANK
 from enterprises.selectors import projects_most_at_risk
+from funds import selectors as fund_selectors
 from funds.models import AdvanceApplication, LedgerEntry, LedgerMonth
 from liudong_wages import workdays
 
@@ -400,18 +401,8 @@ def _counters(windows: list[Period], today: dt.date, *, tables: bool = True) -> 
         }
         warning_aggregates |= {f"warnings_{i}": Count("pk", filter=_in("reported_on", window))}
         project_aggregates |= {f"projects_started_{i}": Count("pk", filter=_in("start_date", window))}
-    # The fund at the end of today and of each window: the month sums before that day's month, and the
-    # entries of that month up to the day (as funds.selectors.balance reads them).
+    # The fund at the end of today and of each window (as funds.selectors.balance reads it).
     days = {"today": today} | {str(i): window.end for i, window in enumerate(windows)}
-    month_aggregates, entry_aggregates, entry_days = {}, {}, Q()
-    for name, day in days.items():
-        month = day.replace(day=1)
-        for effect, figure in (("cash_effect", "balance"), ("advances_effect", "outstanding")):
-            month_aggregates[f"fund_{figure}_{name}_m"] = Sum(effect, filter=Q(month__lt=month))
-            entry_aggregates[f"fund_{figure}_{name}_e"] = Sum(
-                effect, filter=Q(entry_date__gte=month, entry_date__lte=day)
-            )
-        entry_days |= Q(entry_date__gte=month, entry_date__lte=day)
     values = one_row(
         {
             "c": (Case.objects.filter(open_q), open_aggregates),
@@ -444,20 +435,16 @@ def _counters(windows: list[Period], today: dt.date, *, tables: bool = True) -> 
                     "supervision_overdue": Count("pk", filter=Q(due_on__lt=today)),
                 },
             ),
-            "fm": (LedgerMonth.objects.all(), month_aggregates),
-            "fe": (LedgerEntry.objects.filter(entry_days), entry_aggregates),
+            **fund_selectors.fund_at_parts(days),
         }
     )
+    values |= fund_selectors.fund_at_values(values, days)
     values["cases_open_at_start"] = (values.pop("open_at_start_still_open") or 0) + (
         values.pop("open_at_start_closed_since") or 0
     )
     values["cases_open_workers_at_start"] = (values.pop("open_workers_at_start_still_open") or 0) + (
         values.pop("open_workers_at_start_closed_since") or 0
     )
-    for name in days:
-        for figure in ("balance", "outstanding"):
-            parts = (values.pop(f"fund_{figure}_{name}_m"), values.pop(f"fund_{figure}_{name}_e"))
-            values[f"fund_{figure}_{name}"] = sum((part or ZERO for part in parts), ZERO)
     # SUM over no rows is NULL: a figure with nothing behind it is zero.
     money = {k for k in values if "outstanding" in k or "recovered" in k or k.startswith("fund_")}
     money.discard("advances_outstanding_count")

@@ -1,9 +1,11 @@
-"""Fixtures shared by every test: users of each role, an outsider, and a clean calendar cache."""
+"""Fixtures shared by every test: users of each role, an outsider, a clean calendar cache, Chinese first."""
 
 import datetime as dt
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.utils import translation
 
 from liudong_wages import workdays
 from liudong_wages.models import MemberUnit
@@ -23,6 +25,15 @@ def transactional_db(django_db_serialized_rollback, transactional_db):
 def _fast_password_hashing(settings):
     # Real hashing costs a third of a second per password; tests check logins, not the hash's strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in English (the language switch) leaves English active in the process's thread; a later test
+    # on the same worker would read its lazy strings in English. Each test starts in Chinese.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

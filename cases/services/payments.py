@@ -168,16 +168,10 @@ def _pay_claims(
     return shares, manual, what
 
 
-def _stale(paid_now: Decimal) -> ValidationError:
-    """The instalment was paid since the page was opened: the same form sent twice, probably."""
-    return ValidationError(
-        _(
-            "打开本页后，这一期已登记了还款（现已付 %(paid)s 元），本次没有登记。请核对是否重复提交；"
-            "确需再登记一笔的，请再次提交。"
-        )
-        % {"paid": paid_now},
-        code="stale",
-    )
+def _stale(message: str, paid_now: Decimal) -> ValidationError:
+    """Paid since the page was opened: the same form sent twice, probably. The page shows the form again
+    with what is paid now, so that sending it once more records the payment, deliberately."""
+    return ValidationError(message % {"paid": paid_now}, code="stale")
 
 
 @transaction.atomic
@@ -208,7 +202,13 @@ def instalment_record_payment(
     case = Case.objects.select_for_update().get(pk=case_id)
     instalment = Instalment.objects.select_for_update().select_related("agreement").get(pk=instalment.pk)
     if paid_before is not None and instalment.paid_amount != paid_before:
-        raise _stale(instalment.paid_amount)
+        raise _stale(
+            _(
+                "打开本页后，这一期已登记了还款（现已付 %(paid)s 元），本次没有登记。请核对是否重复提交；"
+                "确需再登记一笔的，请再次提交。"
+            ),
+            instalment.paid_amount,
+        )
     amount, claims = _check_payment(case, amount, paid_on)
     if paid_on < instalment.agreement.signed_on:
         raise ValidationError(_("还款日期不能早于协议签订日期。"))
@@ -255,13 +255,12 @@ def case_record_payment(
     paid_on = paid_on or timezone.localdate()
     case = Case.objects.select_for_update().get(pk=case.pk)
     if paid_before is not None and case.total_paid != paid_before:
-        raise ValidationError(
+        raise _stale(
             _(
                 "打开本页后，本案已登记了支付（劳动者现已获付 %(paid)s 元），本次没有登记。请核对是否重复提交；"
                 "确需再登记一笔的，请再次提交。"
-            )
-            % {"paid": case.total_paid},
-            code="stale",
+            ),
+            case.total_paid,
         )
     amount, claims = _check_payment(case, amount, paid_on)
     shares, manual, what = _pay_claims(
