@@ -264,6 +264,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.send_case_deadline_warnings",
         "schedule": crontab(hour=8, minute=30),
     },
+    # DESIGN.md section 11: wage-payment warnings raised, escalated and closed before the office starts work.
+    "check-wage-payments": {
+        "task": "enterprises.tasks.check_wage_payments",
+        "schedule": crontab(hour=6, minute=0),
+    },
     # DESIGN.md section 5: member-unit report reminders, overdue notices and the director's summary (in
     # CELERY_TIMEZONE); the job catches up once after a missed day, never in a burst.
     "report-reminders": {
@@ -393,6 +398,23 @@ LIUDONG = {
     # Reports one address may send through the public form per hour (abuse protection, office practice).
     "PUBLIC_REPORT_MAX_PER_HOUR": env.int("PUBLIC_REPORT_MAX_PER_HOUR", default=5),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
+    # Wage-payment monitoring (DESIGN.md section 11). 保障农民工工资支付条例 art. 30: wages at least monthly on
+    # a fixed day; the district's default is the 15th of the following month (office practice, per project).
+    "WAGE_PAYDAY": env.int("WAGE_PAYDAY", default=15),
+    # 人社部发〔2021〕53号: the special account is opened within 30 days of the construction contract.
+    "WAGE_ACCOUNT_OPEN_DAYS": env.int("WAGE_ACCOUNT_OPEN_DAYS", default=30),
+    # A yellow warning still unresolved this many working days after payday turns red (office practice, as
+    # the national monitoring platform's 预警 escalation; DESIGN.md section 11 gives 10).
+    "WAGE_ALERT_RED_WORKING_DAYS": env.int("WAGE_ALERT_RED_WORKING_DAYS", default=10),
+    # Months the daily job looks back for sheets and transfers still missing (a project started earlier is
+    # not warned about ancient months; office practice).
+    "WAGE_MONITORING_LOOKBACK_MONTHS": env.int("WAGE_MONITORING_LOOKBACK_MONTHS", default=3),
+    # 工资保证金管理暂行办法 (人社部发〔2021〕65号) art. 11: a deposit used to pay wages is topped up within
+    # 10 working days of the use. VERIFY against Guangxi's implementing rules (桂人社规) before relying on it.
+    "DEPOSIT_TOP_UP_WORKING_DAYS": env.int("DEPOSIT_TOP_UP_WORKING_DAYS", default=10),
+    # Working days after payday when the inspectors' planned site inspection of a red warning is due
+    # (office practice).
+    "WAGE_ALERT_INSPECTION_WORKING_DAYS": env.int("WAGE_ALERT_INSPECTION_WORKING_DAYS", default=5),
     # The outbox: a notification a dead worker left "sending" is sent again after this many seconds
     # (liudong_wages.notifications.CLAIM_TIMEOUT; operations practice, longer than any one SMTP send).
     "OUTBOX_CLAIM_TIMEOUT_SECONDS": env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=600),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -112,6 +112,18 @@ class Project(TimeStampedModel):
     wage_supervisor_phone = models.CharField(_("劳资专管员电话"), max_length=32, blank=True)
     wage_account_number = models.CharField(_("农民工工资专用账户"), max_length=40, blank=True)
     wage_account_bank = models.CharField(_("开户银行"), max_length=64, blank=True)
+    # 人社部发〔2021〕53号: the special account is opened within 30 days of the construction contract, and
+    # closed only when the project is complete and no wages are owed (DESIGN.md section 11).
+    contract_signed_on = models.DateField(_("施工合同签订日期"), null=True, blank=True)
+    wage_account_opened_on = models.DateField(_("专用账户开户日期"), null=True, blank=True)
+    wage_account_closed_on = models.DateField(_("专用账户销户日期"), null=True, blank=True)
+    # 条例 art. 30: wages are paid at least monthly on a fixed day; empty means the default (WAGE_PAYDAY).
+    payday = models.PositiveSmallIntegerField(
+        _("工资支付日"),
+        null=True,
+        blank=True,
+        help_text=_("次月几日发放上月工资（1–31）；留空按默认 15 日。遇休息日顺延至下一个工作日。"),
+    )
     labour_filed = models.BooleanField(_("已用工备案"), default=False)
     real_name_management = models.BooleanField(_("已实行实名制管理"), default=False)
     notice_board = models.BooleanField(_("已设维权信息告示牌"), default=False)
@@ -162,6 +174,20 @@ class Project(TimeStampedModel):
                 | Q(planned_end_date__gte=models.F("start_date")),
                 name="enterprises_project_end_after_start",
                 violation_error_message=_("计划竣工日期不能早于开工日期。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(payday__isnull=True) | Q(payday__gte=1, payday__lte=31),
+                name="enterprises_project_payday_in_month",
+                violation_error_message=_("工资支付日应在 1 至 31 日之间。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(wage_account_closed_on__isnull=True)
+                | Q(
+                    wage_account_opened_on__isnull=False,
+                    wage_account_closed_on__gte=F("wage_account_opened_on"),
+                ),
+                name="enterprises_project_account_closed_after_opened",
+                violation_error_message=_("专用账户销户日期不能早于开户日期。"),
             ),
             models.CheckConstraint(
                 condition=Q(contract_value__gte=0),
