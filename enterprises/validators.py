@@ -1,7 +1,8 @@
-"""Checks of the two identifiers every enterprise record carries, with python-stdnum.
+"""Checks of the two identifiers every enterprise record carries.
 
-The unified social credit code (统一社会信用代码, GB 32100-2015) and the resident ID number (GB 11643-1999)
-both end in a check character. Input is normalised first (spaces and hyphens dropped, upper case), so a code
+The unified social credit code (统一社会信用代码, GB 32100-2015, checked with python-stdnum) and the identity
+number (GB 11643-1999 and the permits that share its check character: see `enterprises.identity`) both end in
+a check character. Input is normalised first (spaces and hyphens dropped, upper case), so a code
 typed as "9145 0200 ma5k 1234 7h" is stored as 91450200MA5K12347H and found again as a duplicate.
 """
 
@@ -11,9 +12,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from stdnum.cn import ric, uscc
+from stdnum.cn import uscc
 from stdnum.exceptions import InvalidChecksum, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
+
+from . import identity
 
 _SEPARATORS = re.compile(r"[\s\-\u3000]+")
 
@@ -45,18 +48,13 @@ def validate_credit_code(value: str) -> None:
 
 
 def validate_id_number(value: str) -> None:
-    number = normalize_code(value)
-    try:
-        ric.validate(number)
-    except InvalidLength:
-        raise ValidationError(
-            _("身份证号应为 18 位，当前为 %(length)d 位。"),
-            code="id_number_length",
-            params={"length": len(number)},
-        ) from None
-    except InvalidChecksum:
-        raise ValidationError(_("身份证号校验位不正确，请核对。"), code="id_number_checksum") from None
-    except StdnumError:
-        raise ValidationError(
-            _("身份证号格式不正确（出生日期或地区码无效）。"), code="id_number_format"
-        ) from None
+    """The form- and model-facing check of an identity number (resident ID, the residence permits of Hong Kong,
+    Macao and Taiwan residents, the 2023 foreign permanent-residence ID).
+
+    Refuses, with a Chinese message and nothing but `ValidationError`, only a wrong length, wrong characters
+    or province code, an impossible birth date or a wrong check character. An area code that did not exist
+    in the birth year (late registration) or that the library does not know is a warning, not a refusal:
+    forms show it through `enterprises.identity_forms.IdNumberFormMixin`, and the office accepts it.
+    See `enterprises.identity.check_id_number`.
+    """
+    identity.validate_id_number(value)

@@ -418,6 +418,15 @@ LIUDONG = {
     # The outbox: a notification a dead worker left "sending" is sent again after this many seconds
     # (liudong_wages.notifications.CLAIM_TIMEOUT; operations practice, longer than any one SMTP send).
     "OUTBOX_CLAIM_TIMEOUT_SECONDS": env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=600),
+    # 禁止使用童工规定 (国务院令第364号) art. 2: no one under 16 may be employed. A claim or roster line of a
+    # worker younger than this on the day worked is flagged as suspected child labour (enterprises.identity).
+    "CHILD_LABOUR_AGE": env.int("CHILD_LABOUR_AGE", default=16),
+    # Over-age workers on construction sites (建筑施工企业用工年龄管理, "清退超龄农民工"): 上海市住建委 2019
+    # and 天津市住建委 2021-10-21 bar men over 60 and women over 50 from site work, after the retirement ages of
+    # 国发〔1978〕104号. Shown as a note on claims and rosters, never a refusal. Verify: Guangxi's current rule,
+    # and the gradual rise of retirement ages from 2025 (全国人大常委会 2024-09-13 决定).
+    "SITE_MAX_AGE_MALE": env.int("SITE_MAX_AGE_MALE", default=60),
+    "SITE_MAX_AGE_FEMALE": env.int("SITE_MAX_AGE_FEMALE", default=50),
 }
 
 SITE_TITLE = _("柳东新区治理拖欠农民工工资工作平台")

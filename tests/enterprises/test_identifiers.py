@@ -1,4 +1,7 @@
-"""Credit codes and ID numbers: checked with python-stdnum, stored normalised, unique."""
+"""Credit codes and identity numbers: checked, stored normalised, unique; an identity number is refused only for
+its length, characters, birth date or check character, and never answers anything but a ValidationError."""
+
+import contextlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -79,6 +82,8 @@ def test_the_database_refuses_a_code_of_the_wrong_shape_that_skipped_validation(
         ("450204199003071235", "校验位不正确"),
         ("45020419900307123", "应为 18 位"),
         ("45020419901307123X", "格式不正确"),  # month 13, with a matching check character
+        ("45020419900307123A", "格式不正确"),  # a letter other than X
+        ("990204199003071230", "不是省级行政区划代码"),  # no province 99 (and not a foreign ID: 9 + 90)
     ],
 )
 def test_an_invalid_id_number_is_refused(value, message):
@@ -103,3 +108,213 @@ def test_an_id_number_ending_in_x_is_stored_upper_case(office_staff):
     assert number.endswith("X")
     enterprise = _create(office_staff, credit_code=VALID_USCC, legal_rep_id_number=number.lower())
     assert enterprise.legal_rep_id_number == number
+
+
+# Identity numbers as they really come (issue 22) ---------------------------------------------------------
+
+
+def _with_check(body: str) -> str:
+    """17 characters + the check character python-stdnum computes (it reads the first 17 of 18)."""
+    from stdnum.cn import ric
+
+    return body + ric.calc_check_digit(body + "0")
+
+
+def _library_area_codes() -> list[str]:
+    """Every six-digit area code of python-stdnum's table (cn/loc.dat: a province line, then its counties)."""
+    from pathlib import Path
+
+    import stdnum.cn
+
+    codes, province = [], ""
+    for line in (Path(stdnum.cn.__file__).parent / "loc.dat").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith(" "):
+            province = line.split()[0]
+        else:
+            codes.append(province + line.split()[0])
+    return codes
+
+
+def test_the_library_table_is_read_whole():
+    codes = _library_area_codes()
+    assert len(codes) > 6000 and "450204" in codes and "330103" in codes
+
+
+@pytest.mark.parametrize("birth", ["19500101", "19900307", "20100615"])
+def test_every_area_code_of_the_library_is_accepted_without_an_exception(birth):
+    from enterprises.identity import check_id_number
+
+    warned = 0
+    for code in _library_area_codes():
+        check = check_id_number(_with_check(code + birth + "123"))
+        assert check.birth_date.isoformat().replace("-", "") == birth
+        warned += bool(check.warnings)
+    assert warned  # some codes did not exist in that year: warnings, not refusals
+
+
+def test_unknown_area_codes_with_valid_check_characters_answer_only_validation_errors():
+    import random
+
+    from stdnum.cn import ric
+
+    from enterprises.identity import check_id_number
+
+    rng = random.Random(22)
+    outcomes = {"accepted": 0, "warned": 0, "refused": 0}
+    samples = ["330114", "450299", "000000", "999999", "710000", "839999", "129999"]
+    samples += [f"{rng.randrange(1_000_000):06d}" for _ in range(2000)]
+    for code in samples:
+        number = _with_check(code + "19900307" + f"{rng.randrange(1000):03d}")
+        with contextlib.suppress(Exception):  # the library may raise anything, KeyError included: the bug
+            ric.validate(number)
+        try:
+            check = check_id_number(number)
+        except ValidationError as error:
+            assert error.messages and all(isinstance(m, str) for m in error.messages)
+            outcomes["refused"] += 1
+        else:
+            outcomes["warned" if check.warnings else "accepted"] += 1
+    assert all(outcomes.values()), outcomes
+
+
+def test_the_validator_answers_a_validation_error_for_any_garbage():
+    garbage = [
+        "",
+        "x",
+        "４５０２０４１９９００３０７１２３６",
+        "45020419900307123６",
+        "\x00" * 18,
+        "9" * 18,
+        "-" * 40,
+    ]
+    for value in garbage:
+        with contextlib.suppress(ValidationError):
+            validate_id_number(value)
+
+
+def test_a_library_failure_becomes_a_warning_logged_once(monkeypatch, caplog):
+    from stdnum import numdb
+
+    from enterprises import identity
+
+    def broken(name):
+        raise KeyError("county")
+
+    monkeypatch.setattr(numdb, "get", broken)
+    monkeypatch.setattr(identity, "_logged", set())
+    number = _with_check("45020419900307123")
+    with caplog.at_level("WARNING", logger="enterprises.identity"):
+        first = identity.check_id_number(number)
+        second = identity.check_id_number(number)
+    assert first.warnings == second.warnings and "暂时无法核对" in first.warnings[0]
+    assert len([r for r in caplog.records if "450204" in r.getMessage()]) == 1
+
+
+def test_the_hangzhou_qiantang_number_of_the_issue_is_a_warning_not_a_500():
+    from enterprises.identity import check_id_number
+
+    check = check_id_number("330114199003071236")
+    assert "330114" in check.warnings[0] and "不在" in check.warnings[0]
+    validate_id_number("330114199003071236")  # the model validator lets it be saved
+
+
+def test_a_late_registration_number_is_accepted_with_a_warning():
+    """Changping district's code 110114 dates from 1999: a man born there in 1985 got it when numbers began."""
+    from enterprises.identity import check_id_number
+
+    check = check_id_number(_with_check("11011419850307123"))
+    assert check.area == "昌平区"
+    assert "1985 年不存在" in check.warnings[0] and "补登户口" in check.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "area"),
+    [
+        ("83000019900307123", "taiwan", "台湾地区"),
+        ("81000019881115004", "hk_macao", "香港特别行政区"),
+        ("82000020010101002", "hk_macao", "澳门特别行政区"),
+        ("91184019900307123", "foreign", "北京市"),  # issued in Beijing (11), nationality 840
+        ("94515619751231001", "foreign", "广西壮族自治区"),
+    ],
+)
+def test_residence_permits_and_the_foreign_permanent_residence_id_are_accepted(body, kind, area):
+    from enterprises.identity import check_id_number
+
+    number = _with_check(body)
+    check = check_id_number(number, kind=kind)
+    assert (check.kind, check.area, check.warnings) == (kind, area, ())
+    validate_id_number(number)
+
+
+def test_a_taiwan_permit_born_before_1997_is_not_refused_as_the_library_would():
+    from stdnum.cn import ric
+
+    from enterprises.identity import check_id_number
+
+    number = _with_check("81000019700101123")
+    assert not ric.is_valid(number)  # the library dates 810000 from 1997
+    assert check_id_number(number).kind == "hk_macao"
+
+
+def test_the_kind_the_user_chose_must_match_the_number():
+    from enterprises.identity import check_id_number
+
+    with pytest.raises(ValidationError) as error:
+        check_id_number(_with_check("83000019900307123"), kind="resident")
+    assert "台湾居民居住证" in error.value.messages[0] and "居民身份证" in error.value.messages[0]
+
+
+def test_the_check_character_is_stdnums():
+    import random
+
+    from stdnum.cn import ric
+
+    from enterprises.identity import check_character
+
+    rng = random.Random(7)
+    for _ in range(500):
+        body = f"{rng.randrange(10**17):017d}"
+        assert check_character(body + "0") == ric.calc_check_digit(body + "0")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (_with_check("45020420300307123"), "不可能"),  # born in 2030
+        (_with_check("45020418990307123"), "不可能"),  # before 1900
+        (_with_check("45020419900230123"), "不是有效日期"),  # 30 February
+        (_with_check("90000019900307123"), "不是省级行政区划代码"),  # a foreign ID issued in no province
+        ("330114900307123", "应为 18 位"),  # a first-generation 15-digit number
+    ],
+)
+def test_what_refuses_an_identity_number(value, frozen, message):
+    import datetime as dt
+
+    frozen(dt.date(2026, 11, 2))
+    with pytest.raises(ValidationError) as error:
+        validate_id_number(value)
+    assert message in error.value.messages[0]
+
+
+def test_age_and_child_helpers_read_the_birth_date(settings):
+    import datetime as dt
+
+    from enterprises.identity import age_on, birth_date_of, is_child_on, is_over_site_age_on, sex_of
+
+    number = _with_check("45020420110307123")  # born 2011-03-07, a boy (17th digit 3)
+    assert birth_date_of(number) == dt.date(2011, 3, 7) and sex_of(number) == "male"
+    assert age_on(number, dt.date(2026, 3, 6)) == 14
+    assert age_on(number, dt.date(2026, 3, 7)) == 15
+    assert is_child_on(number, dt.date(2027, 3, 6)) and not is_child_on(number, dt.date(2027, 3, 7))
+    woman = _with_check("45020419750101124")  # born 1975, 17th digit 2: a woman
+    assert sex_of(woman) == "female"
+    assert is_over_site_age_on(woman, dt.date(2026, 1, 1)) and not is_over_site_age_on(
+        woman, dt.date(2024, 12, 31)
+    )
+    settings.LIUDONG = {**settings.LIUDONG, "SITE_MAX_AGE_FEMALE": 55}
+    assert not is_over_site_age_on(woman, dt.date(2026, 1, 1))
+    for unreadable in ("", None, "abc", "45020419901307123X"):
+        assert age_on(unreadable, dt.date(2026, 1, 1)) is None
+        assert not is_child_on(unreadable, dt.date(2026, 1, 1))
