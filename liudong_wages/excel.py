@@ -6,6 +6,9 @@ a user downloads and fills (`template_response`) and the check of the uploaded f
 reads every row, collects each bad row's reasons in Chinese and returns nothing to save unless all are good.
 
 Exports use openpyxl's write-only mode, so a list of a hundred thousand rows does not sit in memory as cells.
+Text a spreadsheet would read as a formula (`=HYPERLINK(…)` typed into the public form) is written as text by
+`text_cell`, whichever writer writes it (issue 16). Uploads are opened only after `check_archive` has
+measured the zip, and read row by row in read-only mode within `max_rows` x `MAX_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -34,7 +37,31 @@ TEXT, INT, DECIMAL, DATE, BOOL, CHOICE = "text", "int", "decimal", "date", "bool
 YES_VALUES = {"是", "有", "y", "yes", "true", "1", "√"}
 NO_VALUES = {"否", "无", "n", "no", "false", "0", "×"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# A cell whose text starts with one of these is a formula to Excel, WPS or LibreOffice once the cell is
+# edited or the sheet is saved as CSV (OWASP "CSV injection"); a tab or CR before them hides the sign.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def looks_like_formula(value: Any) -> bool:
+    """Whether `value` is text that a spreadsheet would take for a formula. Numbers are never formulas."""
+    return isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS[:4])
+    )
+
+
+def text_cell(worksheet, value: Any):
+    """`value` as openpyxl should write it: a string a spreadsheet would read as a formula becomes a text
+    cell with Excel's quote prefix (shown as typed, still text after the cell is edited); anything else is
+    returned as it is, so numbers and dates stay numbers and dates."""
+    if not looks_like_formula(value):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(worksheet, value=value)
+    cell.data_type = "s"  # openpyxl made "=…" a formula when it took the value
+    cell.quotePrefix = True
+    return cell
 
 
 @dataclass(frozen=True)
@@ -188,7 +215,7 @@ def write_workbook(sheets: Sequence[Sheet], target) -> None:
             header.append(cell)
         worksheet.append(header)
         for row in sheet.rows:
-            worksheet.append(_cells(sheet.columns, row))
+            worksheet.append([text_cell(worksheet, value) for value in _cells(sheet.columns, row)])
     workbook.save(target)
 
 
@@ -251,7 +278,7 @@ def template_workbook(
             worksheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}5000")
     for example in examples:
-        worksheet.append(_cells(columns, example))
+        worksheet.append([text_cell(worksheet, value) for value in _cells(columns, example)])
     worksheet.freeze_panes = "A2"
     notes = workbook.create_sheet(_("填写说明"))
     notes.column_dimensions["A"].width = 100

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 from django.http import StreamingHttpResponse
 from openpyxl.utils import get_column_letter
 
-from .excel import XLSX_CONTENT_TYPE, Sheet, _cells
+from .excel import XLSX_CONTENT_TYPE, Sheet, _cells, looks_like_formula
 
 ROWS_PER_CHUNK = 500
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -38,12 +38,14 @@ STYLES = (
     '<name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill>'
     '<patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/>'
     '<bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
-    'borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" '
+    'borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" '
     'xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
-DATE_STYLE, HEADER_STYLE = 1, 2
+# TEXT_STYLE carries Excel's quote prefix: text that looks like a formula stays text when a cell is edited.
+DATE_STYLE, HEADER_STYLE, TEXT_STYLE = 1, 2, 3
 
 
 class _Pipe(io.RawIOBase):
@@ -79,7 +81,8 @@ def _cell(ref: str, value) -> str:
     if isinstance(value, dt.date):
         return f'<c r="{ref}" s="{DATE_STYLE}"><v>{(value - _EPOCH.date()).days}</v></c>'
     text = escape(_ILLEGAL.sub("", str(value)))
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    style = f' s="{TEXT_STYLE}"' if looks_like_formula(value) else ""
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
 def _row(number: int, letters: Sequence[str], values: Sequence, style: int | None = None) -> str:
