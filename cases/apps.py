@@ -41,22 +41,38 @@ class CasesConfig(AppConfig):
         startpage.register(start.police_referrals, order=25)
         startpage.register(start.stability_watch, order=26)
 
+        navigation.register_group(navigation.NavGroup("cases", _("案件"), order=20))
         navigation.register(
-            navigation.NavItem(_("欠薪案件"), "cases:list", navigation.has_perm("cases.view_case"), order=20),
             navigation.NavItem(
-                _("法人约谈"), "cases:interviews", navigation.has_perm("cases.view_interview"), order=22
+                _("欠薪案件"), "cases:list", navigation.has_perm("cases.view_case"), order=20, group="cases"
+            ),
+            navigation.NavItem(
+                _("法人约谈"),
+                "cases:interviews",
+                navigation.has_perm("cases.view_interview"),
+                order=22,
+                group="cases",
             ),
             navigation.NavItem(
                 _("网上举报"),
                 "cases:public_reports",
                 navigation.has_perm("cases.view_publicreport"),
                 order=24,
+                group="cases",
             ),
             navigation.NavItem(
-                _("欠薪上访"), "cases:petitions", navigation.has_perm("cases.view_petition"), order=26
+                _("欠薪上访"),
+                "cases:petitions",
+                navigation.has_perm("cases.view_petition"),
+                order=26,
+                group="cases",
             ),
             navigation.NavItem(
-                _("公安预警"), "cases:warnings", navigation.has_perm("cases.view_policewarning"), order=27
+                _("公安预警"),
+                "cases:warnings",
+                navigation.has_perm("cases.view_policewarning"),
+                order=27,
+                group="cases",
             ),
         )
 

@@ -30,16 +30,35 @@ class EnterprisesConfig(AppConfig):
         startpage.register(start.unit_measures, order=41)
 
         has = navigation.has_perm
+        navigation.register_group(navigation.NavGroup("enterprises", _("企业与项目"), order=10))
         navigation.register(
-            navigation.NavItem(_("企业"), "enterprises:list", has("enterprises.view_enterprise"), order=10),
             navigation.NavItem(
-                _("工程项目"), "enterprises:project_list", has("enterprises.view_project"), order=11
+                _("企业"),
+                "enterprises:list",
+                has("enterprises.view_enterprise"),
+                order=10,
+                group="enterprises",
             ),
             navigation.NavItem(
-                _("工地巡视"), "enterprises:inspection_list", has("enterprises.view_siteinspection"), order=12
+                _("工程项目"),
+                "enterprises:project_list",
+                has("enterprises.view_project"),
+                order=11,
+                group="enterprises",
             ),
             navigation.NavItem(
-                _("失信名单"), "enterprises:listing_list", has("enterprises.view_dishonestlisting"), order=13
+                _("工地巡视"),
+                "enterprises:inspection_list",
+                has("enterprises.view_siteinspection"),
+                order=12,
+                group="enterprises",
+            ),
+            navigation.NavItem(
+                _("失信名单"),
+                "enterprises:listing_list",
+                has("enterprises.view_dishonestlisting"),
+                order=13,
+                group="enterprises",
             ),
         )
 

@@ -19,12 +19,17 @@ class FundsConfig(AppConfig):
         startpage.register(start.to_approve, order=30)
         startpage.register(start.to_pay, order=31)
 
+        navigation.register_group(navigation.NavGroup("funds", _("周转金"), order=40))
         navigation.register(
             navigation.NavItem(
-                _("周转金"), "funds:overview", navigation.has_perm("funds.view_fund"), order=40
+                _("周转金"), "funds:overview", navigation.has_perm("funds.view_fund"), order=40, group="funds"
             ),
             navigation.NavItem(
-                _("垫付申请"), "funds:list", navigation.has_perm("funds.view_advanceapplication"), order=41
+                _("垫付申请"),
+                "funds:list",
+                navigation.has_perm("funds.view_advanceapplication"),
+                order=41,
+                group="funds",
             ),
         )
 

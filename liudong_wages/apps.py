@@ -19,11 +19,17 @@ class LiudongWagesConfig(AppConfig):
         access.register(Notification, NotificationPolicy())
         user_logged_in.connect(touch_at_login, dispatch_uid="liudong_wages.touch_at_login")
 
+        system = navigation.SYSTEM
+        navigation.register_group(
+            navigation.NavGroup(navigation.WORK, _("工作台"), order=0),
+            navigation.NavGroup(system, _("系统"), order=900),
+        )
         navigation.register(
             navigation.NavItem(_("工作台"), "home", navigation.anyone, order=0),
-            navigation.NavItem(_("成员单位"), "units:list", navigation.anyone, order=900),
-            navigation.NavItem(_("帮助"), "help", navigation.anyone, order=990),
+            navigation.NavItem(_("成员单位"), "units:list", navigation.anyone, order=900, group=system),
+            navigation.NavItem(_("帮助"), "help", navigation.anyone, order=990, group=system),
             navigation.NavItem(
-                _("审计"), "audit", navigation.has_perm("liudong_wages.view_audit"), order=950
+                _("审计"), "audit", navigation.has_perm("liudong_wages.view_audit"), order=950, group=system
             ),
+            navigation.NavItem(_("管理后台"), "admin:index", navigation.is_staff, order=980, group=system),
         )

@@ -9,6 +9,7 @@ def layout(request) -> dict:
     user = getattr(request, "user", None)
     context = {"site_title": settings.SITE_TITLE}
     if user is not None and user.is_authenticated:
-        context["nav_items"] = navigation.items_for(user)
+        context["nav_items"] = items = navigation.items_for(user)
+        context["nav_menus"] = navigation.menus_for(items, request.path)
         context["unread_count"] = user.notifications.unread().count()
     return context

@@ -39,27 +39,46 @@ class ReportingConfig(AppConfig):
             SupervisionTask, access.UnitScopedPolicy("unit", view_perm="reporting.view_supervisiontask")
         )
 
+        navigation.register_group(
+            navigation.NavGroup("reporting", _("报送与简报"), order=60),
+            navigation.NavGroup("meetings", _("会议督办"), order=64),
+        )
         navigation.register(
             navigation.NavItem(
-                _("信息报送"), "reporting:list", navigation.has_perm("reporting.view_report"), order=60
+                _("信息报送"),
+                "reporting:list",
+                navigation.has_perm("reporting.view_report"),
+                order=60,
+                group="reporting",
             ),
-            navigation.NavItem(_("报送看板"), "reporting:board", _may_see_board, order=61),
+            navigation.NavItem(_("报送看板"), "reporting:board", _may_see_board, order=61, group="reporting"),
             navigation.NavItem(
                 _("驾驶舱"), "dashboard:index", navigation.has_perm("reporting.view_dashboard"), order=5
             ),
             navigation.NavItem(
-                _("简报"), "reporting:bulletins", navigation.has_perm("reporting.view_bulletin"), order=62
+                _("简报"),
+                "reporting:bulletins",
+                navigation.has_perm("reporting.view_bulletin"),
+                order=62,
+                group="reporting",
             ),
             navigation.NavItem(
-                _("会议纪要"), "reporting:meetings", navigation.has_perm("reporting.view_meeting"), order=64
+                _("会议纪要"),
+                "reporting:meetings",
+                navigation.has_perm("reporting.view_meeting"),
+                order=64,
+                group="meetings",
             ),
             navigation.NavItem(
                 _("督办事项"),
                 "reporting:tasks",
                 navigation.has_perm("reporting.view_supervisiontask"),
                 order=65,
+                group="meetings",
             ),
-            navigation.NavItem(_("年度考核"), "reporting:assessment", _may_see_board, order=66),
+            navigation.NavItem(
+                _("年度考核"), "reporting:assessment", _may_see_board, order=66, group="reporting"
+            ),
         )
 
     def seed_demo(self, stdout) -> None:
