@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import MemberUnit, Notification, User
+from .tasks import deliver_pending_email
 
 logger = logging.getLogger(__name__)
 
@@ -89,8 +90,6 @@ def notify_units(*, units: Iterable[MemberUnit], **kwargs: Any) -> list[Notifica
 
 
 def _enqueue_delivery() -> None:
-    from .tasks import deliver_pending_email
-
     try:
         deliver_pending_email.delay()
     except Exception:  # the broker is down: the minute job will pick the rows up

@@ -33,6 +33,7 @@ from liudong_wages.pdf import html_to_pdf
 from . import charts
 from .figures import Period, PeriodFigures, period_figures
 from .models import Bulletin, BulletinDownload
+from .tasks import build_bulletin
 
 logger = logging.getLogger(__name__)
 
@@ -459,8 +460,6 @@ def bulletin_request_build(*, bulletin: Bulletin, by: User | None) -> bool:
         )
     )
     if queued:
-        from .tasks import build_bulletin
-
         pk = bulletin.pk
         transaction.on_commit(lambda: _enqueue(build_bulletin, pk))
     return bool(queued)
