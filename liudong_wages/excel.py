@@ -32,11 +32,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .uploads import check_archive
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT, INT, DECIMAL, DATE, BOOL, CHOICE = "text", "int", "decimal", "date", "bool", "choice"
 YES_VALUES = {"是", "有", "y", "yes", "true", "1", "√"}
 NO_VALUES = {"否", "无", "n", "no", "false", "0", "×"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# Columns read from an upload: the widest import has about 40; a sheet claiming 16,384 is not read that wide.
+MAX_COLUMNS = 200
+# Rows read past `max_rows`: blank rows between data rows are skipped, but a sheet with a cell in row
+# 1,048,576 is not walked to the end.
+BLANK_ROWS_ALLOWED = 1000
 # A cell whose text starts with one of these is a formula to Excel, WPS or LibreOffice once the cell is
 # edited or the sheet is saved as CSV (OWASP "CSV injection"); a tab or CR before them hides the sign.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -340,6 +347,7 @@ def read_workbook(
     upload.seek(0)
     if upload.read(4) != b"PK\x03\x04":
         raise ValidationError(_("文件不是有效的 Excel（.xlsx）文件，请使用下载的模板填写后上传。"))
+    check_archive(upload)
     upload.seek(0)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
@@ -350,13 +358,17 @@ def read_workbook(
             worksheet = workbook[sheet_title[:31]]
         else:
             worksheet = workbook.worksheets[0]
-        rows = worksheet.iter_rows(values_only=True)
+        # Read-only mode streams rows from the zip; a workbook's own claim of its size is not believed.
+        last_row = max_rows + 1 + BLANK_ROWS_ALLOWED
+        rows = worksheet.iter_rows(max_col=MAX_COLUMNS, max_row=last_row + 1, values_only=True)
         header = next(rows, None)
         if not header:
             raise ValidationError(_("工作表是空的：第一行应为表头。"))
         positions = _header_positions(header, columns)
         result = ImportResult(rows=[], errors=[])
         for number, values in enumerate(rows, start=2):
+            if number > last_row:
+                raise ValidationError(_("行数过多：一次最多导入 %(n)d 行。") % {"n": max_rows})
             if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             if len(result.rows) + len(result.errors) >= max_rows:

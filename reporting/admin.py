@@ -185,7 +185,7 @@ class BulletinAdmin(HistoryAdmin):
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change) -> None:
-        from .bulletin import bulletin_update_texts  # the build's module pulls in WeasyPrint
+        from .services import bulletin_update_texts  # the build's module pulls in WeasyPrint
 
         if set(form.changed_data) & {"summary", "next_quarter_work"}:
             bulletin_update_texts(

@@ -130,7 +130,7 @@ def seed_meetings(today: dt.date | None = None) -> int:
     one open); returns how many meetings were created (0 when the demo meeting exists already)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from . import meetings
+    from . import services
     from .models import Meeting
 
     today = today or timezone.localdate()
@@ -147,7 +147,7 @@ def seed_meetings(today: dt.date | None = None) -> int:
     by_code = {unit.code: unit for unit in units}
     held_on = today - dt.timedelta(days=30)
     with transaction.atomic():
-        meeting = meetings.meeting_create(
+        meeting = services.meeting_create(
             kind=Meeting.Kind.REGULAR,
             title=DEMO_MEETING_TITLE,
             date=held_on,
@@ -158,49 +158,49 @@ def seed_meetings(today: dt.date | None = None) -> int:
             agenda="一、通报本季度欠薪案件和信息报送情况；二、研究春节前欠薪专项整治工作；三、部署督办事项。",
             by=office,
         )
-        minutes = meetings.minutes_update(
+        minutes = services.minutes_update(
             minutes=meeting.minutes,
             text=(
                 "会议听取了领导小组办公室关于本季度治理拖欠农民工工资工作的情况汇报。\n"
                 "会议强调，各成员单位要对照实施方案的分工，压实责任，确保春节前农民工工资按时足额支付。"
             ),
             items=[
-                meetings.ItemInput(
+                services.ItemInput(
                     "柳东建设局对在建工程项目农民工工资专用账户开设情况开展全面排查。",
                     by_code.get("jsj"),
                     today + dt.timedelta(days=20),
                 ),
-                meetings.ItemInput(
+                services.ItemInput(
                     "新区经发局报送本季度新审批项目清单，纳入项目库管理。",
                     by_code.get("jfj"),
                     today - dt.timedelta(days=5),
                 ),
-                meetings.ItemInput("新区工会开展工资集体协商专项宣传。", by_code.get("gh"), None),
+                services.ItemInput("新区工会开展工资集体协商专项宣传。", by_code.get("gh"), None),
             ],
             by=office,
         )
-        meetings.minutes_circulate(minutes=minutes, by=office)
+        services.minutes_circulate(minutes=minutes, by=office)
         liaisons = {user.unit_id: user for user in User.objects.filter(username__startswith="lly_")}
         for confirmation in minutes.confirmations.select_related("unit"):
             liaison = liaisons.get(confirmation.unit_id)
             if liaison is not None:
-                meetings.minutes_confirm(confirmation=confirmation, by=liaison)
+                services.minutes_confirm(confirmation=confirmation, by=liaison)
             else:
-                meetings.minutes_override(
+                services.minutes_override(
                     confirmation=confirmation, by=office, reason="本单位为会议承办单位，会上已当场确认。"
                 )
-        meetings.minutes_finalize(minutes=minutes, by=office)
-        meetings.minutes_issue(minutes=minutes, by=office)
+        services.minutes_finalize(minutes=minutes, by=office)
+        services.minutes_issue(minutes=minutes, by=office)
         items = list(minutes.items.order_by("number"))
         for item in items[:2]:
-            task = meetings.task_create(
+            task = services.task_create(
                 unit=item.unit, content=item.text, due_on=item.due_on, item=item, by=office, today=held_on
             )
             liaison = liaisons.get(item.unit_id)
             if item.due_on < today and liaison is not None:
                 evidence = SimpleUploadedFile("项目清单.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
-                meetings.task_report_done(
+                services.task_report_done(
                     task=task, by=liaison, report="已报送项目清单 12 项。", evidence=evidence
                 )
-                meetings.task_accept(task=task, by=office)
+                services.task_accept(task=task, by=office)
     return 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 @shared_task(ignore_result=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def send_report_reminders(date: str | None = None) -> int:
     """Daily at 09:00 Beijing time (settings.CELERY_BEAT_SCHEDULE); `date` is for catching up by hand."""
-    from . import reminders
+    from .services import reminders
 
     today = dt.date.fromisoformat(date) if date else timezone.localdate()
     return len(reminders.reminders_send(today=today).sent)
@@ -20,7 +20,7 @@ def send_report_reminders(date: str | None = None) -> int:
 def send_due_date_reminders(date: str | None = None) -> int:
     """Daily at 08:45 Beijing time (settings.CELERY_BEAT_SCHEDULE): supervision tasks and interviews'
     rectification reports coming due or overdue; `date` is for catching up by hand."""
-    from . import due_reminders
+    from .services import due_reminders
 
     today = dt.date.fromisoformat(date) if date else timezone.localdate()
     return len(due_reminders.due_date_reminders_send(today=today).sent)
@@ -30,7 +30,7 @@ def send_due_date_reminders(date: str | None = None) -> int:
 def build_quarterly_bulletin(date: str | None = None) -> int:
     """On the 5th of January, April, July and October at 07:00: the previous quarter's draft (DESIGN.md
     section 5). Running it twice makes one draft, built once."""
-    from . import bulletin
+    from .services import bulletin
 
     today = dt.date.fromisoformat(date) if date else timezone.localdate()
     return bulletin.bulletin_build_scheduled(today=today).pk
@@ -39,6 +39,6 @@ def build_quarterly_bulletin(date: str | None = None) -> int:
 @shared_task(ignore_result=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def build_bulletin(bulletin_id: int) -> None:
     """A build asked for on the bulletin page; the page polls the bulletin's row for its progress."""
-    from . import bulletin
+    from .services import bulletin
 
     bulletin.bulletin_build(bulletin_id=bulletin_id)

@@ -165,8 +165,8 @@ def bulletin_objects(users: dict) -> dict:
 def meeting_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
     """A meeting attended by the liaison's unit and 经发局, its minutes circulated for confirmation (each unit's
     confirmation row), and an open supervision task of each unit."""
-    from reporting import meetings
     from reporting.models import MinutesConfirmation
+    from reporting.services import meetings
 
     from .factories import MeetingFactory, SupervisionTaskFactory
 

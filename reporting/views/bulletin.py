@@ -18,8 +18,8 @@ from liudong_wages import access
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit
 
-from .. import bulletin as service
 from ..models import Bulletin, BulletinDownload
+from ..services import bulletin as service
 
 
 class TextsForm(StyledFormMixin, forms.Form):

@@ -22,8 +22,8 @@ from liudong_wages import access, excel
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.pdf import html_to_pdf, pdf_response
 
-from ..bulletin import ISSUER, bulletin_tables, period_charts
 from ..figures import Period, PeriodKind, dashboard_figures, period_figures, today_feed
+from ..services.bulletin import ISSUER, bulletin_tables, period_charts
 
 DASHBOARD_TABLES = ("cases_counts", "cases_money", "industries", "interviews", "fund", "reporting")
 MAX_CUSTOM_DAYS = 3 * 366

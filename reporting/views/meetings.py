@@ -21,7 +21,7 @@ from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
 from .. import assessment as assessment_selectors
-from .. import meetings as services
+from .. import services
 from ..meeting_forms import (
     AgreedItemFormSet,
     AttachmentForm,

@@ -288,7 +288,7 @@ def report_item_project(request: HttpRequest, pk: int, index: int) -> HttpRespon
     """Turn a listed project into an `enterprises.Project` (the office, in one step)."""
     from enterprises.models import Enterprise
 
-    from ..projects import report_item_to_project
+    from ..services import report_item_to_project
 
     report = access.get_for_user(request.user, Report, "review", pk=pk)
     access.require(lambda u: u.has_perm("enterprises.add_project"), request.user)

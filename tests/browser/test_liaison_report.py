@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from liudong_wages.roles import Role
 from reporting.models import Report
-from reporting.reminders import reminders_send
+from reporting.services.reminders import reminders_send
 
 from ..factories import UserFactory
 

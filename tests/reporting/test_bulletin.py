@@ -12,10 +12,10 @@ from pypdf import PdfReader
 
 from liudong_wages.models import MemberUnit, Notification
 from liudong_wages.roles import Role
-from reporting import bulletin as service
 from reporting import tasks
 from reporting.figures import Period, period_figures
 from reporting.models import Bulletin, BulletinDownload
+from reporting.services import bulletin as service
 
 from ..factories import UserFactory
 from .bulletin_data import NOW, TODAY, make_quarter_data

@@ -11,8 +11,8 @@ import time_machine
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reporting import bulletin as service
 from reporting.figures import Period, dashboard_figures, period_figures
+from reporting.services import bulletin as service
 
 from .bulletin_data import NOW, TODAY, make_quarter_data
 

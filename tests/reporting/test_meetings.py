@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from liudong_wages.models import MemberUnit, Notification
 from liudong_wages.roles import Role
-from reporting import meetings
 from reporting.models import AgreedItem, Meeting, MeetingEvent, Minutes, MinutesConfirmation
+from reporting.services import meetings
 
 from ..factories import MeetingFactory, UserFactory
 

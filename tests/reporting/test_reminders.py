@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from liudong_wages.models import Notification
-from reporting import reminders
 from reporting.models import ReminderSent, Report
+from reporting.services import reminders
 from reporting.tasks import send_report_reminders
 
 from ..factories import ReportFactory

@@ -15,8 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from liudong_wages.models import Notification
-from reporting import due_reminders, meetings
+from reporting import services as meetings
 from reporting.models import SupervisionReminderSent, SupervisionTask
+from reporting.services import due_reminders
 from reporting.tasks import send_due_date_reminders
 
 from ..factories import EnterpriseFactory, MeetingFactory, SupervisionTaskFactory

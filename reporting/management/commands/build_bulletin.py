@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting import bulletin as service
+from reporting.services import bulletin as service
 
 
 class Command(BaseCommand):

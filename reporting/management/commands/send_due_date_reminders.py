@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reporting import due_reminders
+from reporting.services import due_reminders
 
 
 class Command(BaseCommand):

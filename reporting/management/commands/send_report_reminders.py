@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reporting import reminders
+from reporting.services import reminders
 
 
 class Command(BaseCommand):

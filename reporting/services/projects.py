@@ -11,7 +11,7 @@ from enterprises.models import Enterprise, Project
 from enterprises.services import project_create
 from liudong_wages.models import User
 
-from .models import Report, ReportEvent, ReportProject
+from ..models import Report, ReportEvent, ReportProject
 
 # The report's project categories as the registry's kinds.
 KIND_BY_LABEL = {

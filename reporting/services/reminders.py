@@ -23,9 +23,9 @@ from liudong_wages import notifications, workdays
 from liudong_wages.models import MemberUnit, User
 from liudong_wages.roles import Role
 
-from . import definitions
-from .definitions import ReportDefinition, add_months
-from .models import ReminderSent, Report
+from .. import definitions
+from ..definitions import ReportDefinition, add_months
+from ..models import ReminderSent, Report
 
 logger = logging.getLogger(__name__)
 

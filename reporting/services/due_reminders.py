@@ -23,7 +23,7 @@ from liudong_wages import notifications, workdays
 from liudong_wages.models import User
 from liudong_wages.roles import Role
 
-from .models import SupervisionReminderSent, SupervisionTask
+from ..models import SupervisionReminderSent, SupervisionTask
 
 logger = logging.getLogger(__name__)
 

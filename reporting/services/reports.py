@@ -16,9 +16,9 @@ from liudong_wages import excel
 from liudong_wages.models import Attachment, MemberUnit, User
 from liudong_wages.services import attachment_add
 
-from . import definitions
-from .definitions import ReportDefinition
-from .models import Report, ReportEvent
+from .. import definitions
+from ..definitions import ReportDefinition
+from ..models import Report, ReportEvent
 
 Status = Report.Status
 

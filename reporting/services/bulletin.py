@@ -30,10 +30,10 @@ from liudong_wages import excel, notifications
 from liudong_wages.models import MemberUnit, User
 from liudong_wages.pdf import html_to_pdf
 
-from . import charts
-from .figures import Period, PeriodFigures, period_figures
-from .models import Bulletin, BulletinDownload
-from .tasks import build_bulletin
+from .. import charts
+from ..figures import Period, PeriodFigures, period_figures
+from ..models import Bulletin, BulletinDownload
+from ..tasks import build_bulletin
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Services of leading-group meetings, their minutes and supervision tasks (实施方案 二(三)1; DESIGN.md section 4,
+"""Services of leading-group meetings and their minutes (实施方案 二(三)1; DESIGN.md section 4,
 "Meetings"). Each state change is one function that writes its event row and its history in the same
 transaction (STYLE.md, Where logic lives).
 
@@ -26,24 +26,20 @@ from liudong_wages.models import Attachment, MemberUnit, User
 from liudong_wages.pdf import render_pdf
 from liudong_wages.services import attachment_add
 
-from .models import (
+from ..models import (
     AgreedItem,
     Meeting,
     MeetingEvent,
     Minutes,
     MinutesConfirmation,
-    SupervisionEvent,
-    SupervisionTask,
 )
 
 # The Party working committee (新区党工委): issued minutes are filed with it (实施方案 二(三)1).
 PARTY_COMMITTEE_CODE = "dgw"
 MINUTES_PDF_CATEGORY = "minutes_pdf"
-EVIDENCE_CATEGORY = "evidence"
 
 MinutesStatus = Minutes.Status
 ConfirmationStatus = MinutesConfirmation.Status
-TaskStatus = SupervisionTask.Status
 
 
 @dataclass(frozen=True)
@@ -59,20 +55,13 @@ def _meeting_event(meeting: Meeting, kind: str, by: User | None, note: str = "")
     return MeetingEvent.objects.create(meeting=meeting, kind=kind, by=by, note=note, at=timezone.now())
 
 
-def _task_event(task: SupervisionTask, kind: str, by: User | None, note: str = "") -> SupervisionEvent:
-    return SupervisionEvent.objects.create(task=task, kind=kind, by=by, note=note, at=timezone.now())
-
-
 def _locked_minutes(minutes: Minutes) -> Minutes:
     """The minutes re-read under a row lock, so that two people acting at once see each other's change."""
     return Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
 
 
-def _locked_task(task: SupervisionTask) -> SupervisionTask:
-    return SupervisionTask.objects.select_for_update().select_related("unit").get(pk=task.pk)
-
-
-def _required(text: str, message: str) -> str:
+def required_text(text: str, message: str) -> str:
+    """The text stripped, or `message` as the error when nothing is left."""
     text = (text or "").strip()
     if not text:
         raise ValidationError(message)
@@ -237,7 +226,7 @@ def minutes_confirm(*, confirmation: MinutesConfirmation, by: User) -> MinutesCo
 @transaction.atomic
 def minutes_comment(*, confirmation: MinutesConfirmation, by: User, comment: str) -> MinutesConfirmation:
     """The attending unit asks for a change; the office amends the minutes (which asks everyone again)."""
-    comment = _required(comment, _("请填写意见。"))
+    comment = required_text(comment, _("请填写意见。"))
     minutes, confirmation = _open_confirmation(confirmation)
     confirmation.status = ConfirmationStatus.COMMENTED
     confirmation.comment = comment
@@ -251,7 +240,7 @@ def minutes_comment(*, confirmation: MinutesConfirmation, by: User, comment: str
 @transaction.atomic
 def minutes_override(*, confirmation: MinutesConfirmation, by: User, reason: str) -> MinutesConfirmation:
     """The office goes ahead without a unit's answer, and records why."""
-    reason = _required(reason, _("办公室代为确认时必须说明理由。"))
+    reason = required_text(reason, _("办公室代为确认时必须说明理由。"))
     minutes, confirmation = _open_confirmation(confirmation)
     if confirmation.status == ConfirmationStatus.CONFIRMED:
         raise ValidationError(_("该单位已确认，无需办公室代为确认。"))
@@ -390,126 +379,3 @@ def issued_pdf(meeting: Meeting) -> Attachment | None:
         .order_by("-created_at")
         .first()
     )
-
-
-# Supervision tasks ---------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def task_create(
-    *,
-    unit: MemberUnit,
-    content: str,
-    due_on: dt.date,
-    by: User,
-    item: AgreedItem | None = None,
-    today: dt.date | None = None,
-) -> SupervisionTask:
-    """Give a unit a supervised task, from an agreed item of final minutes or on its own."""
-    today = today or timezone.localdate()
-    content = _required(content, _("请填写督办内容。"))
-    if unit.kind != MemberUnit.Kind.MEMBER:
-        raise ValidationError(_("督办事项须交由成员单位办理。"))
-    if due_on < today:
-        raise ValidationError(_("办结时限不能早于今天。"))
-    if (
-        item is not None
-        and not Minutes.objects.filter(
-            pk=item.minutes_id, status__in=[MinutesStatus.FINAL, MinutesStatus.ISSUED]
-        ).exists()
-    ):
-        raise ValidationError(_("只能从已定稿的会议纪要的议定事项交办督办。"))
-    task = SupervisionTask(unit=unit, item=item, content=content, due_on=due_on, created_by=by)
-    task._history_user = by
-    task.full_clean()
-    task.save()
-    _task_event(task, SupervisionEvent.Kind.CREATED, by)
-    notifications.notify_units(
-        units=[unit],
-        kind="supervision_task",
-        template="generic",
-        context={
-            "title": _("督办事项：请于 %(due)s 前办结") % {"due": f"{due_on:%Y-%m-%d}"},
-            "body": content,
-        },
-        url=task.get_absolute_url(),
-        key=f"supervision-created:{task.pk}",
-    )
-    return task
-
-
-def _evidence_count(task: SupervisionTask) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    return Attachment.objects.filter(
-        content_type=ContentType.objects.get_for_model(SupervisionTask),
-        object_id=str(task.pk),
-        category=EVIDENCE_CATEGORY,
-    ).count()
-
-
-@transaction.atomic
-def task_report_done(
-    *, task: SupervisionTask, by: User, report: str, evidence: UploadedFile | None = None
-) -> SupervisionTask:
-    """The unit reports the task done, with evidence (a file: a document, a photo, a notice it issued)."""
-    report = _required(report, _("请填写办理情况。"))
-    task = _locked_task(task)
-    if not task.is_open:
-        raise ValidationError(_("该督办事项已报办结，等待验收。"))
-    if evidence is not None:
-        attachment_add(
-            owner=task, file=evidence, by=by, category=EVIDENCE_CATEGORY, description=_("办结佐证")
-        )
-    if _evidence_count(task) == 0:
-        raise ValidationError(_("请上传办结佐证材料。"))
-    task.status = TaskStatus.REPORTED
-    task.report = report
-    task.reported_at = timezone.now()
-    task.reported_by = by
-    task._history_user = by
-    task.full_clean(validate_constraints=False)
-    task.save()
-    _task_event(task, SupervisionEvent.Kind.REPORTED, by, report)
-    return task
-
-
-@transaction.atomic
-def task_accept(*, task: SupervisionTask, by: User) -> SupervisionTask:
-    task = _locked_task(task)
-    if task.status != TaskStatus.REPORTED:
-        raise ValidationError(_("只能验收已报办结的督办事项。"))
-    task.status = TaskStatus.ACCEPTED
-    task.accepted_at = timezone.now()
-    task.accepted_by = by
-    task._history_user = by
-    task.save()
-    _task_event(task, SupervisionEvent.Kind.ACCEPTED, by)
-    return task
-
-
-@transaction.atomic
-def task_send_back(*, task: SupervisionTask, by: User, reason: str) -> SupervisionTask:
-    """Not done as asked: back to the unit with the reason; the due date stands."""
-    reason = _required(reason, _("退回时必须说明理由。"))
-    task = _locked_task(task)
-    if task.status != TaskStatus.REPORTED:
-        raise ValidationError(_("只能退回已报办结的督办事项。"))
-    task.status = TaskStatus.RETURNED
-    task.return_reason = reason
-    task._history_user = by
-    task.save()
-    _task_event(task, SupervisionEvent.Kind.RETURNED, by, reason)
-    notifications.notify_units(
-        units=[task.unit],
-        kind="supervision_task",
-        template="generic",
-        context={
-            "title": _("督办事项被退回，请继续办理"),
-            "body": f"{task.content}\n\n{_('退回理由')}：{reason}",
-        },
-        url=task.get_absolute_url(),
-        # Each send-back is its own message: the count of earlier ones makes the key.
-        key=f"supervision-returned:{task.pk}:{task.events.filter(kind=SupervisionEvent.Kind.RETURNED).count()}",
-    )
-    return task
