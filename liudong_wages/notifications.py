@@ -13,6 +13,7 @@ from `deliver_pending` beside e-mail; none is configured in this district yet.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -28,6 +29,8 @@ from .models import MemberUnit, Notification, User
 from .tasks import deliver_pending_email
 
 logger = logging.getLogger(__name__)
+# Line breaks of every kind and other control characters; str.split() then folds what is left.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 MAX_EMAIL_ATTEMPTS = 5
 # A row left "sending" by a worker that died is due again after this long; it must exceed the longest time
@@ -54,7 +57,7 @@ def notify(
     created = []
     for recipient in {r.pk: r for r in recipients if r.is_active}.values():
         ctx = {**context, "recipient": recipient}
-        title = render_to_string(f"emails/{template}_subject.txt", ctx).strip()
+        title = single_line(render_to_string(f"emails/{template}_subject.txt", ctx))
         body = render_to_string(f"emails/{template}_body.txt", ctx).strip()
         body_html = render_to_string(f"emails/{template}_body.html", ctx) if email else ""
         wants_email = email and bool(recipient.email)
@@ -81,6 +84,12 @@ def notify(
     if any(n.email_status == Notification.EmailStatus.PENDING for n in created):
         transaction.on_commit(_enqueue_delivery)
     return created
+
+
+def single_line(text: str) -> str:
+    """`text` on one line, for an e-mail subject: Django refuses a header with a line break, and an employer's
+    name pasted with one (or a control character) would fail every alert about it (issue 16)."""
+    return " ".join(_CONTROL.sub(" ", str(text)).split())
 
 
 def notify_units(*, units: Iterable[MemberUnit], **kwargs: Any) -> list[Notification]:
@@ -122,7 +131,7 @@ def deliver_pending(*, limit: int = 200) -> int:
             continue
         notification = Notification.objects.select_related("recipient").get(pk=pk)
         message = EmailMultiAlternatives(
-            subject=notification.title, body=notification.body, to=[notification.recipient.email]
+            subject=single_line(notification.title), body=notification.body, to=[notification.recipient.email]
         )
         if notification.body_html:
             message.attach_alternative(notification.body_html, "text/html")
