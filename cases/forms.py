@@ -10,8 +10,9 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.cn import ric
 
+from enterprises.identity import kind_of
+from enterprises.identity_forms import IdNumberFormMixin, clean_id_number_value
 from enterprises.models import Enterprise, Project, SiteInspection
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit, User
@@ -39,10 +40,9 @@ def handlers() -> forms.ModelChoiceField:
 
 
 def clean_id_number(value: str) -> str:
-    value = (value or "").strip().replace(" ", "").upper()
-    if value and not ric.is_valid(value):
-        raise forms.ValidationError(_("身份证号无效，请核对 18 位号码（最后一位可能是 X）。"))
-    return value
+    """Normalised; refused only for length, characters, birth date or check character, never a 500
+    (enterprises.identity; warnings are the forms' IdNumberFormMixin's business)."""
+    return clean_id_number_value(value)
 
 
 def clean_mobile(value: str) -> str:
@@ -118,7 +118,7 @@ class CaseReceiveForm(StyledFormMixin, forms.Form):
         return data
 
 
-class WorkerClaimForm(StyledFormMixin, forms.Form):
+class WorkerClaimForm(StyledFormMixin, IdNumberFormMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=32)
     id_number = forms.CharField(label=_("身份证号"), max_length=20, required=False)
     phone = forms.CharField(label=_("电话"), max_length=20, required=False)
@@ -154,6 +154,7 @@ class WorkerClaimEditForm(WorkerClaimForm):
             {
                 "name": claim.name,
                 "id_number": claim.id_number if full else mask_id_number(claim.id_number),
+                "id_kind": kind_of(claim.id_number) if claim.id_number else "",
                 "phone": claim.phone if full else mask_phone(claim.phone),
                 "amount_owed": claim.amount_owed,
                 "amount_paid": claim.amount_paid,
@@ -167,6 +168,9 @@ class WorkerClaimEditForm(WorkerClaimForm):
         if self.claim.id_number and value == mask_id_number(self.claim.id_number):
             return self.claim.id_number
         return clean_id_number(value)
+
+    def id_number_unchanged(self, number: str) -> bool:
+        return number == self.claim.id_number
 
     def clean_phone(self):
         value = (self.cleaned_data["phone"] or "").strip()
@@ -343,7 +347,11 @@ class FlagsForm(StyledFormMixin, forms.Form):
 # Public report (no login) -------------------------------------------------------------------------------
 
 
-class PublicReportForm(StyledFormMixin, forms.Form):
+class PublicReportForm(StyledFormMixin, IdNumberFormMixin, forms.Form):
+    # The worker is not asked to confirm a warning about the number: it is taken, and the office sees it.
+    id_number_field = "reporter_id_number"
+    id_warnings_need_confirmation = False
+
     reporter_name = forms.CharField(label=_("您的姓名"), max_length=32)
     reporter_id_number = forms.CharField(label=_("身份证号"), max_length=20)
     reporter_phone = forms.CharField(label=_("手机号码"), max_length=20)

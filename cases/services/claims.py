@@ -12,6 +12,7 @@ from django.db.models import Count, ProtectedError, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprises.identity import child_labour_notify
 from liudong_wages.models import User
 
 from ..models import Case, CaseEvent, WorkerClaim
@@ -114,7 +115,22 @@ def worker_claims_add(
     created = _add_claims(case, claims, by=by)
     _refresh_totals(case, by)
     _log(case, by, note or _("新增 %(n)d 名劳动者") % {"n": len(created)})
+    _flag_child_labour(case, created)
     return created
+
+
+def _flag_child_labour(case: Case, claims: Iterable[WorkerClaim]) -> None:
+    """A worker under 16 on the first day of the arrears period is suspected child labour (禁止使用童工规定):
+    the office is told once per case and worker, however often the claim is saved."""
+    for claim in claims:
+        child_labour_notify(
+            number=claim.id_number,
+            worked_on=case.period_start,
+            who=claim.name,
+            where=_("案件 %(number)s") % {"number": case.number},
+            url=case.get_absolute_url(),
+            key=f"child-labour:case:{case.pk}:{claim.id_number}",
+        )
 
 
 # Fields whose old and new values the timeline may show; the ID number and phone are personal data, so the
@@ -191,6 +207,7 @@ def worker_claim_update(
     if reason.strip():
         text += "\n" + _("原因：%(reason)s") % {"reason": reason.strip()}
     _log(case, by, text)
+    _flag_child_labour(case, [claim])
     return claim
 
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprises.identity import id_number_warnings
 from liudong_wages import notifications, workdays
 from liudong_wages.models import User
 
@@ -200,7 +201,14 @@ def public_report_submit(
         obj=report,
         title=_("网上举报：%(employer)s 拖欠 %(count)d 人工资")
         % {"employer": report.employer_name, "count": report.worker_count},
-        body=_("请于 %(due)s 前受理或不予受理。") % {"due": report.accept_due},
+        # A warning about the reporter's ID number (an area code the table does not know, or one that did
+        # not exist in the birth year) was not put to the worker: the office reads it here and on the report.
+        body=" ".join(
+            [
+                _("请于 %(due)s 前受理或不予受理。") % {"due": report.accept_due},
+                *id_number_warnings(report.reporter_id_number),
+            ]
+        ),
         key=f"case-public-report:{report.pk}",
     )
     return report

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from enterprises.forms import add_service_errors
+from enterprises.identity import id_number_warnings
 from enterprises.models import SiteInspection
 from liudong_wages import access, excel, privacy
 from liudong_wages.excel_stream import xlsx_streaming_response
@@ -299,7 +300,10 @@ def claim_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.worker_claims_add(
-                case=case, by=request.user, claims=[services.ClaimData(**form.cleaned_data)]
+                case=case,
+                by=request.user,
+                claims=[services.ClaimData(**form.cleaned_data)],
+                note=form.id_warning_note,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -323,6 +327,9 @@ def claim_import(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             errors = excel.row_errors_as_text(result.errors)
             claims = []
+            # An ID number's warning (an area code unknown or not yet in use in the birth year) does not stop
+            # the import: the rows go in, and the warnings are shown and kept in the case's log.
+            warnings: list[str] = []
             for row in result.rows:
                 id_number = (row["id_number"] or "").upper()
                 try:
@@ -332,6 +339,10 @@ def claim_import(request: HttpRequest, pk: int) -> HttpResponse:
                         _("第 %(row)d 行：%(msg)s") % {"row": row["_row"], "msg": "；".join(error.messages)}
                     )
                     continue
+                warnings.extend(
+                    _("第 %(row)d 行：%(msg)s") % {"row": row["_row"], "msg": warning}
+                    for warning in id_number_warnings(id_number)
+                )
                 claims.append(
                     services.ClaimData(
                         name=row["name"],
@@ -348,12 +359,16 @@ def claim_import(request: HttpRequest, pk: int) -> HttpResponse:
                         case=case,
                         by=request.user,
                         claims=claims,
-                        note=_("从 Excel 导入 %(n)d 名劳动者") % {"n": len(claims)},
+                        note="；".join([_("从 Excel 导入 %(n)d 名劳动者") % {"n": len(claims)}, *warnings]),
                     )
                 except ValidationError as error:
                     errors.extend(error.messages)
                 else:
                     messages.success(request, _("已导入 %(n)d 名劳动者。") % {"n": len(claims)})
+                    for warning in warnings:
+                        messages.warning(
+                            request, _("身份证号提示，请核实：%(warning)s") % {"warning": warning}
+                        )
                     return redirect(case)
     return render(
         request,
