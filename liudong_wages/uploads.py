@@ -131,6 +131,18 @@ def safe_display_name(name: str) -> str:
     return name[:200] or "file"
 
 
+def download_name(name: str, kind: str) -> str:
+    """The name a stored file is downloaded under: the user's name with the extension of the kind its content
+    was found to be (`证据.html` holding a PDF downloads as `证据.pdf`), so that no browser or desktop opens
+    it as something else."""
+    stem = safe_display_name(name)
+    base, dot, _extension = stem.rpartition(".")
+    if dot and base.strip(". "):
+        stem = base
+    stem = stem.strip(". ") or "file"
+    return f"{stem[:150]}.{KINDS[kind][1]}"
+
+
 class CheckedFileField(forms.FileField):
     """A form field that checks the file's content and size (see `check_upload`)."""
 

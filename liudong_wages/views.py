@@ -25,7 +25,7 @@ from .models import Attachment, MemberUnit, Notification, PersonalDataAccess
 from .paging import paginate
 from .roles import Role
 from .services import unit_update_contact
-from .uploads import KINDS
+from .uploads import KINDS, download_name
 
 
 class LoginView(auth_views.LoginView):
@@ -244,8 +244,12 @@ def attachment_download(request: HttpRequest, pk: str) -> FileResponse:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("文件已不存在。")) from None
+    # Named by the kind its content was found to be, never by the uploader's extension (issue 16).
     response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=KINDS[attachment.kind][2]
+        handle,
+        as_attachment=True,
+        filename=download_name(attachment.original_name, attachment.kind),
+        content_type=KINDS[attachment.kind][2],
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
