@@ -318,3 +318,11 @@ def test_age_and_child_helpers_read_the_birth_date(settings):
     for unreadable in ("", None, "abc", "45020419901307123X"):
         assert age_on(unreadable, dt.date(2026, 1, 1)) is None
         assert not is_child_on(unreadable, dt.date(2026, 1, 1))
+
+
+def test_a_legal_representative_with_an_unknown_area_code_or_a_foreign_id_is_saved(office_staff):
+    enterprise = _create(office_staff, credit_code=VALID_USCC, legal_rep_id_number="330114199003071236")
+    assert enterprise.legal_rep_id_number == "330114199003071236"
+    foreign = _with_check("91184019700101123")
+    other = _create(office_staff, credit_code=valid_credit_code(2), legal_rep_id_number=foreign)
+    assert other.legal_rep_id_number == foreign
