@@ -1,4 +1,5 @@
 from django import template
+from django.template.defaultfilters import floatformat
 
 from .. import access, privacy
 
@@ -24,3 +25,12 @@ def masked_phone(value: str) -> str:
 @register.filter
 def masked_account(value: str) -> str:
     return privacy.mask_account(value)
+
+
+@register.filter
+def money(value) -> str:
+    """An amount as every page and PDF shows it: thousands grouped, two decimals (481,400.00); a dash when
+    there is none. The column or the sentence says 元."""
+    if value is None or value == "":
+        return "—"
+    return floatformat(value, "2g")

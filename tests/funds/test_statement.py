@@ -201,4 +201,4 @@ def test_the_statement_downloads_as_excel_and_pdf(client, director, funded, appr
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "收支明细" in text
-    assert "7000.00" in text
+    assert "7,000.00" in text
