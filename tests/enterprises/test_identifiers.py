@@ -326,3 +326,21 @@ def test_a_legal_representative_with_an_unknown_area_code_or_a_foreign_id_is_sav
     foreign = _with_check("91184019700101123")
     other = _create(office_staff, credit_code=valid_credit_code(2), legal_rep_id_number=foreign)
     assert other.legal_rep_id_number == foreign
+
+
+def test_the_enterprise_import_takes_the_qiantang_number_and_names_the_row_of_a_wrong_one(
+    client, office_staff
+):
+    from enterprises.columns import ENTERPRISE_IMPORT
+
+    from ..enterprises.test_import import _enterprise_row, _upload
+
+    client.force_login(office_staff)
+    rows = [_enterprise_row(1), _enterprise_row(2)]
+    rows[1]["legal_rep_id_number"] = "330114199003071237"  # the number with a wrong check character
+    refused = client.post("/enterprises/import/enterprises/", {"file": _upload(ENTERPRISE_IMPORT, rows)})
+    assert refused.status_code == 200 and "第 3 行" in refused.text and "校验位不正确" in refused.text
+    rows[1]["legal_rep_id_number"] = "330114199003071236"
+    taken = client.post("/enterprises/import/enterprises/", {"file": _upload(ENTERPRISE_IMPORT, rows)})
+    assert taken.status_code == 302
+    assert Enterprise.objects.filter(legal_rep_id_number="330114199003071236").exists()
