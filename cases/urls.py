@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, intake, interviews, joint
+from .views import cases, documents, intake, interviews, joint
 
 app_name = "cases"
 
@@ -19,6 +19,13 @@ urlpatterns = [
     path("<int:pk>/payments/new/", cases.payment_record, name="payment_record"),
     path("<int:pk>/attachments/", cases.attachment_upload, name="attachment_upload"),
     path("<int:pk>/joint/", joint.joint_request, name="joint_request"),
+    path("<int:pk>/documents/", documents.document_list, name="documents"),
+    path("<int:pk>/documents/<int:doc_pk>.pdf", documents.document_pdf, name="document_pdf"),
+    path("<int:pk>/documents/<int:doc_pk>/", documents.document_edit, name="document_edit"),
+    path("<int:pk>/documents/<int:doc_pk>/issue/", documents.document_issue, name="document_issue"),
+    path("<int:pk>/documents/<int:doc_pk>/serve/", documents.document_serve, name="document_serve"),
+    path("<int:pk>/documents/<int:doc_pk>/correct/", documents.document_correct, name="document_correct"),
+    path("<int:pk>/documents/<int:doc_pk>/delete/", documents.document_delete, name="document_delete"),
     path("joint/<int:pk>/", joint.joint_detail, name="joint"),
     path("interviews/", interviews.interview_list, name="interviews"),
     path("interviews/export.xlsx", interviews.interview_export, name="interview_export"),

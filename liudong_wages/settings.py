@@ -400,6 +400,20 @@ LIUDONG = {
     # Reports one address may send through the public form per hour (abuse protection, office practice).
     "PUBLIC_REPORT_MAX_PER_HOUR": env.int("PUBLIC_REPORT_MAX_PER_HOUR", default=5),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
+    # Periods started by served case documents (cases.services.documents). 行政处罚法 (2021) art. 64: a hearing
+    # is asked for within 5 days of the notice; art. 61: a decision not handed over on the spot is served within
+    # 7 days; art. 85: the law's 二日、三日、五日、七日 are working days. The 3 days for representations (陈述申辩)
+    # come from the 告知书 form the office uses, counted like art. 85 (verify against the province's form).
+    # Periods in plain days (a rectification period the inspector sets) are calendar days from the day after
+    # service (民法典 art. 201), moved to the next working day when the last one is a holiday (民法典 art. 203).
+    "PENALTY_REPRESENTATION_DAYS": env.int("PENALTY_REPRESENTATION_DAYS", default=3),
+    "PENALTY_REPRESENTATION_WORKING_DAYS": env.bool("PENALTY_REPRESENTATION_WORKING_DAYS", default=True),
+    "PENALTY_HEARING_WORKING_DAYS": env.int("PENALTY_HEARING_WORKING_DAYS", default=5),
+    "PENALTY_DECISION_SERVICE_WORKING_DAYS": env.int("PENALTY_DECISION_SERVICE_WORKING_DAYS", default=7),
+    "RECTIFICATION_DEFAULT_DAYS": env.int("RECTIFICATION_DEFAULT_DAYS", default=15),
+    # Clues from the national 根治欠薪线索反映平台: the office answers each within this many working days of
+    # import (the platform's handling rule, 人社部 根治欠薪线索反映平台 办理规程; verify the platform's current rule).
+    "CLUE_ANSWER_WORKING_DAYS": env.int("CLUE_ANSWER_WORKING_DAYS", default=5),
     # Wage-payment monitoring (DESIGN.md section 11). 保障农民工工资支付条例 art. 30: wages at least monthly on
     # a fixed day; the district's default is the 15th of the following month (office practice, per project).
     "WAGE_PAYDAY": env.int("WAGE_PAYDAY", default=15),

@@ -63,6 +63,15 @@ def new_subcontractor(o: dict):
     return Subcontractor.objects.create(project=o["project"], enterprise=EnterpriseFactory())
 
 
+def new_document(o: dict, *, issue: bool = False):
+    """A draft (or issued) 询问通知书 of the matrix's case, one for each role to act on."""
+    from cases import services
+
+    by = o["interview"].main_interviewer
+    document = services.document_create(case=o["case"], by=by, kind="inquiry_notice")
+    return services.document_issue(document=document, by=by) if issue else document
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str  # the URL pattern's full name
@@ -370,6 +379,54 @@ MATRIX: list[Entry] = [
         "cases:joint_request",
         lambda o: f"/cases/{o['case'].pk}/joint/",
         codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    # Case documents (issue 18): seen with the case, made and issued by those who may change it.
+    Entry(
+        "cases:documents",
+        lambda o: f"/cases/{o['case'].pk}/documents/",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:documents",
+        lambda o: f"/cases/{o['case'].pk}/documents/",
+        codes("302 302 302 302 404 404 404 404 404 403 404"),
+        method="post",
+        data={"kind": "inquiry_notice"},
+    ),
+    Entry(
+        "cases:document_pdf",
+        lambda o: f"/cases/{o['case'].pk}/documents/{new_document(o).pk}.pdf",
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:document_edit",
+        lambda o: f"/cases/{o['case'].pk}/documents/{new_document(o).pk}/",
+        codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:document_issue",
+        lambda o: f"/cases/{o['case'].pk}/documents/{new_document(o).pk}/issue/",
+        codes("302 302 302 302 404 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "cases:document_delete",
+        lambda o: f"/cases/{o['case'].pk}/documents/{new_document(o).pk}/delete/",
+        codes("302 302 302 302 404 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "cases:document_correct",
+        lambda o: f"/cases/{o['case'].pk}/documents/{new_document(o, issue=True).pk}/correct/",
+        codes("302 302 302 302 404 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "cases:document_serve",
+        lambda o: f"/cases/{o['case'].pk}/documents/{new_document(o, issue=True).pk}/serve/",
+        codes("302 302 302 302 404 404 404 404 404 403 404"),
+        method="post",
+        data={"method": "post"},
     ),
     Entry(
         "cases:joint",

@@ -317,6 +317,8 @@ class CaseEvent(models.Model):
         LINKED = "linked", _("关联线索")
         INTERVIEW = "interview", _("约谈")
         JOINT_HANDLING = "joint_handling", _("联合处置")
+        DOCUMENT_ISSUED = "document_issued", _("签发文书")
+        DOCUMENT_SERVED = "document_served", _("送达文书")
         NOTE = "note", _("备注")
 
     case = models.ForeignKey(Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="events")

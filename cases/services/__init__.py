@@ -16,6 +16,17 @@ from .case import (
     case_void,
 )
 from .claims import ClaimData, worker_claim_remove, worker_claim_update, worker_claims_add
+from .documents import (
+    document_correct,
+    document_create,
+    document_delete,
+    document_issue,
+    document_period_meet,
+    document_periods_notify_missed,
+    document_render,
+    document_serve,
+    document_update,
+)
 from .intake import (
     petition_create,
     petition_link,
@@ -62,6 +73,15 @@ __all__ = [
     "case_set_flags",
     "case_start_investigation",
     "case_void",
+    "document_correct",
+    "document_create",
+    "document_delete",
+    "document_issue",
+    "document_period_meet",
+    "document_periods_notify_missed",
+    "document_render",
+    "document_serve",
+    "document_update",
     "instalment_record_payment",
     "interview_record",
     "interview_record_penalty",

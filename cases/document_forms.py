@@ -1,0 +1,61 @@
+"""Forms of case documents, clues, campaigns and hand-overs (issue 18): they validate; services save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from liudong_wages.forms import StyledFormMixin
+
+from .models import CaseDocument
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+# What the office drafts by hand; a 送达回证 is made by the service record.
+DRAFTABLE = [(k, label) for k, label in CaseDocument.Kind.choices if k != CaseDocument.Kind.SERVICE_RECEIPT]
+
+
+class DocumentFieldsForm(StyledFormMixin, forms.Form):
+    addressee = forms.CharField(label=_("受送达人"), max_length=200, required=False)
+    facts = forms.CharField(
+        label=_("违法事实或案情"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    legal_basis = forms.CharField(
+        label=_("法律依据"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    requirement = forms.CharField(
+        label=_("处理要求或决定内容"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    period_days = forms.IntegerField(
+        label=_("整改期限（日）"),
+        min_value=1,
+        max_value=180,
+        required=False,
+        help_text=_("仅限期整改指令书。"),
+    )
+    penalty_amount = forms.DecimalField(label=_("罚款金额（元）"), min_value=0, required=False, **MONEY)
+    appointment = forms.CharField(label=_("询问时间地点"), max_length=200, required=False)
+
+
+class DocumentCreateForm(DocumentFieldsForm):
+    kind = forms.ChoiceField(label=_("文书种类"), choices=DRAFTABLE)
+    field_order = ["kind"]
+
+
+class DocumentIssueForm(StyledFormMixin, forms.Form):
+    issued_on = forms.DateField(label=_("签发日期"), widget=DATE, initial=timezone.localdate, required=False)
+
+    def clean_issued_on(self):
+        return self.cleaned_data["issued_on"] or timezone.localdate()
+
+
+class DocumentServeForm(StyledFormMixin, forms.Form):
+    method = forms.ChoiceField(label=_("送达方式"), choices=CaseDocument.ServiceMethod.choices)
+    served_on = forms.DateField(label=_("送达日期"), widget=DATE, initial=timezone.localdate, required=False)
+    served_to = forms.CharField(label=_("受送达人或签收人"), max_length=100, required=False)
+    note = forms.CharField(label=_("送达说明"), max_length=200, required=False)
+
+    def clean_served_on(self):
+        return self.cleaned_data["served_on"] or timezone.localdate()

@@ -1,0 +1,181 @@
+"""A case's documents (/cases/<pk>/documents/): drafts, issue, correction, service, and each one's PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liudong_wages import access
+from liudong_wages.pdf import pdf_response
+
+from .. import document_forms as forms
+from .. import services
+from ..models import Case, CaseDocument, DocumentPeriod
+
+
+def _case(request: HttpRequest, pk: int, action: str = "view") -> Case:
+    return access.get_for_user(request.user, Case.objects.select_related("enterprise"), action, pk=pk)
+
+
+def _document(case: Case, doc_pk: int) -> CaseDocument:
+    document = (
+        CaseDocument.objects.filter(case=case, pk=doc_pk)
+        .select_related("case", "enterprise", "served_document", "previous")
+        .first()
+    )
+    if document is None:
+        raise Http404(_("找不到该文书，或您无权查看。"))
+    return document
+
+
+def _page(
+    request: HttpRequest, case: Case, *, create_form=None, errors=None, status: int = 200
+) -> HttpResponse:
+    documents = list(
+        CaseDocument.objects.filter(case=case)
+        .select_related("served_document", "issued_by")
+        .order_by("kind", "-version", "id")
+    )
+    periods = list(DocumentPeriod.objects.filter(case=case).select_related("document"))
+    return render(
+        request,
+        "cases/documents.html",
+        {
+            "case": case,
+            "documents": documents,
+            "periods": periods,
+            "today": timezone.localdate(),
+            "may_change": access.may(request.user, case, "change"),
+            "create_form": create_form or forms.DocumentCreateForm(),
+            "issue_form": forms.DocumentIssueForm(),
+            "serve_form": forms.DocumentServeForm(),
+            "errors": errors or {},
+        },
+        status=status,
+    )
+
+
+@login_required
+def document_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's documents and a form for a new draft (POST makes the draft)."""
+    if request.method != "POST":
+        return _page(request, _case(request, pk))
+    case = _case(request, pk, "change")
+    form = forms.DocumentCreateForm(request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+        try:
+            document = services.document_create(case=case, by=request.user, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("文书草稿已生成，请核对后签发。"))
+            return redirect("cases:document_edit", case.pk, document.pk)
+    return _page(request, case, create_form=form, status=400)
+
+
+@login_required
+def document_pdf(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    document = _document(case, doc_pk)
+    name = document.number or _("草稿")
+    return pdf_response(services.document_render(document), f"{document.get_kind_display()}-{name}.pdf")
+
+
+@login_required
+def document_edit(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    case = _case(request, pk, "change")
+    document = _document(case, doc_pk)
+    if not document.is_draft:
+        messages.error(request, _("文书已签发，不能修改；如需更正，请制作更正版本。"))
+        return redirect(document.get_absolute_url())
+    initial = {name: getattr(document, name) for name in services.documents.EDITABLE_FIELDS}
+    form = forms.DocumentFieldsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(document=document, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("草稿已保存。"))
+            return redirect(document.get_absolute_url())
+    return render(
+        request,
+        "cases/document_edit.html",
+        {"case": case, "document": document, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _act(request: HttpRequest, pk: int, doc_pk: int, form_class, call, success: str) -> HttpResponse:
+    case = _case(request, pk, "change")
+    document = _document(case, doc_pk)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        return _page(request, case, errors={document.pk: form.errors}, status=400)
+    try:
+        result = call(document, form.cleaned_data if form is not None else {})
+    except ValidationError as error:
+        return _page(request, case, errors={document.pk: error.messages}, status=400)
+    messages.success(request, success)
+    return redirect(
+        result.get_absolute_url() if isinstance(result, CaseDocument) else document.get_absolute_url()
+    )
+
+
+@login_required
+@require_POST
+def document_issue(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        doc_pk,
+        forms.DocumentIssueForm,
+        lambda d, data: services.document_issue(document=d, by=request.user, on=data["issued_on"]),
+        _("文书已签发并编号。"),
+    )
+
+
+@login_required
+@require_POST
+def document_serve(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        doc_pk,
+        forms.DocumentServeForm,
+        lambda d, data: services.document_serve(document=d, by=request.user, **data),
+        _("送达已登记，送达回证已生成。"),
+    )
+
+
+@login_required
+@require_POST
+def document_correct(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        doc_pk,
+        None,
+        lambda d, data: services.document_correct(document=d, by=request.user),
+        _("已生成更正版本草稿；签发后原文书作废但保留。"),
+    )
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    case = _case(request, pk, "change")
+    document = _document(case, doc_pk)
+    try:
+        services.document_delete(document=document, by=request.user)
+    except ValidationError as error:
+        return _page(request, case, errors={document.pk: error.messages}, status=400)
+    messages.success(request, _("草稿已删除。"))
+    return redirect("cases:documents", case.pk)
