@@ -384,7 +384,12 @@ def claim_template(request: HttpRequest) -> HttpResponse:
         filename="劳动者欠薪明细模板.xlsx",
         columns=CLAIM_COLUMNS,
         title=_("欠薪明细"),
-        instructions=[_("身份证号须为 18 位有效号码；同一案件中不能重复。")],
+        instructions=[
+            _(
+                "身份证号须为 18 位有效号码（居民身份证、港澳台居民居住证或外国人永久居留身份证）；"
+                "同一案件中不能重复。"
+            )
+        ],
         examples=[
             {"name": "覃大力", "id_number": "450204199003071236", "phone": "13977200001", "amount_owed": 4800}
         ],
