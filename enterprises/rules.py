@@ -159,6 +159,8 @@ class RiskFacts:
     open_findings: int = 0
     overdue_findings: int = 0
     started: bool = True
+    # Open wage-payment warnings (DESIGN.md section 11): (level "red"/"yellow", reason as the office reads it).
+    wage_alerts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -174,11 +176,13 @@ class RiskRating:
 def project_risk(facts: RiskFacts, *, today: dt.date) -> RiskRating:
     """The rules, in words the office reads on the project page:
 
-    red     open wage-arrears cases or complaints on the project; a contractor on the dishonest list;
+    red     open wage-arrears cases or complaints on the project; a contractor on the dishonest list; a red
+            wage-payment warning;
     orange  the wage deposit is required and not paid by its due date (or short); no special wage account
             once work started; an inspection finding left open past its follow-up date;
     yellow  no labour filing, no real-name management or no rights notice board once work started;
-            an inspection finding still open; the deposit's six-monthly check is due;
+            an inspection finding still open; the deposit's six-monthly check is due; a yellow wage-payment
+            warning;
     and in the weeks before the Spring Festival, every project with a reason goes up one level (a project
     at red stays red). A completed or voided project carries no risk.
     """
@@ -204,6 +208,9 @@ def project_risk(facts: RiskFacts, *, today: dt.date) -> RiskRating:
             reasons.append((YELLOW, _("未实行实名制管理")))
         if not facts.notice_board:
             reasons.append((YELLOW, _("未设置维权信息告示牌")))
+    for alert_level, label in facts.wage_alerts:
+        level_here = RED if alert_level == RED else YELLOW
+        reasons.append((level_here, _("工资支付预警：%(reason)s") % {"reason": label}))
     if facts.open_findings > facts.overdue_findings:
         reasons.append((YELLOW, _("巡视发现的问题正在整改")))
     if facts.deposit.check_due:
@@ -244,3 +251,49 @@ def listing_end(decided_on: dt.date) -> dt.date:
 def early_removal_possible_on(*, decided_on: dt.date, arrears_paid_on: dt.date) -> dt.date:
     """45号令 art. 14: corrected, and listed for six months counted from the correction."""
     return add_months(max(decided_on, arrears_paid_on), policy("DISHONEST_REPAIR_MONTHS"))
+
+
+# --- wage-payment monitoring (DESIGN.md section 11) ---------------------------------------------------------
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(month: dt.date) -> dt.date:
+    return add_months(month_start(month), 1)
+
+
+def previous_month(month: dt.date) -> dt.date:
+    return add_months(month_start(month), -1)
+
+
+def payday_of(month: dt.date, day: int | None = None) -> dt.date:
+    """When the wages of `month` are due: day `day` (the project's, else WAGE_PAYDAY) of the following month,
+    the month's last day when it is shorter, moved to the next working day when it is a rest day (DESIGN.md
+    section 11: the office counts a sheet late only from then on, so no warning ever falls on a rest day)."""
+    following = next_month(month)
+    last = calendar.monthrange(following.year, following.month)[1]
+    due = following.replace(day=min(day or policy("WAGE_PAYDAY"), last))
+    return workdays.next_working_day(due)
+
+
+def warning_from(due: dt.date) -> dt.date:
+    """A yellow warning is raised on the first working day after the due day, never on it or before."""
+    return workdays.add_working_days(due, 1)
+
+
+def red_from(due: dt.date) -> dt.date:
+    """Still unresolved WAGE_ALERT_RED_WORKING_DAYS working days after the due day: red, on that very day."""
+    return workdays.add_working_days(due, policy("WAGE_ALERT_RED_WORKING_DAYS"))
+
+
+def wage_account_due(contract_signed_on: dt.date) -> dt.date:
+    """人社部发〔2021〕53号: the special account is opened within 30 days of the construction contract."""
+    return contract_signed_on + dt.timedelta(days=policy("WAGE_ACCOUNT_OPEN_DAYS"))
+
+
+def deposit_top_up_due(used_on: dt.date) -> dt.date:
+    """65号 art. 11: a deposit used to pay wages is topped up within DEPOSIT_TOP_UP_WORKING_DAYS working days
+    (verify against Guangxi's rules)."""
+    return workdays.add_working_days(used_on, policy("DEPOSIT_TOP_UP_WORKING_DAYS"))

@@ -10,9 +10,18 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from . import rules
-from .models import DishonestListing, Enterprise, Event, Project, RestrictionMeasure, SiteInspection
+from .models import (
+    DishonestListing,
+    Enterprise,
+    Event,
+    Project,
+    RestrictionMeasure,
+    SiteInspection,
+    WageAlert,
+)
 
 # The reverse accessors the `cases` app is expected to give (Case.enterprise / Case.project with
 # related_name="cases"; Interview.enterprise with related_name="interviews").
@@ -72,6 +81,18 @@ def project_risk_facts(project: Project, *, today: dt.date) -> rules.RiskFacts:
         open_findings=open_findings,
         overdue_findings=overdue_findings,
         started=project.start_date is not None and project.start_date <= today,
+        wage_alerts=open_wage_alert_reasons(project) if project.pk else (),
+    )
+
+
+def open_wage_alert_reasons(project: Project) -> tuple[tuple[str, str], ...]:
+    """The project's open wage-payment warnings as (level, reason), red first (one query)."""
+    alerts = (
+        WageAlert.objects.open().filter(project=project).order_by("level", "month")
+    )  # "red" sorts before "yellow"
+    return tuple(
+        (level, f"{WageAlert.Reason(reason).label}（{month:%Y-%m}）")
+        for level, reason, month in alerts.values_list("level", "reason", "month")
     )
 
 
@@ -143,9 +164,10 @@ def _day(obj: Any) -> dt.date | None:
     for name in ("received_on", "opened_on", "filed_on", "held_on", "scheduled_on", "on", "date"):
         value = getattr(obj, name, None)
         if isinstance(value, dt.date):
-            return value.date() if isinstance(value, dt.datetime) else value
+            return timezone.localtime(value).date() if isinstance(value, dt.datetime) else value
     created = getattr(obj, "created_at", None)
-    return created.date() if created else None
+    # The day in Beijing time: a record made at 07:30 belongs to that day, not to the previous UTC one.
+    return timezone.localtime(created).date() if created else None
 
 
 def enterprise_timeline(enterprise: Enterprise, *, limit: int = 300) -> list[TimelineEntry]:

@@ -9,8 +9,10 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from django.utils import timezone
 
 from . import services
+from .models import Project, WageAlert
 
 logger = logging.getLogger(__name__)
 
@@ -26,3 +28,24 @@ def refresh_registry(*, today: dt.date | None = None) -> dict[str, int]:
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def refresh_enterprise_registry() -> dict[str, int]:
     return refresh_registry()
+
+
+def check_payments(*, today: dt.date | None = None) -> dict[str, int]:
+    """The daily wage-payment check (DESIGN.md section 11), then the risk of the projects whose warnings
+    changed, so that lists show them at once (the 06:30 registry refresh would catch them anyway)."""
+    today = today or timezone.localdate()
+    started = timezone.now()
+    summary = services.wage_payments_check(today=today).as_dict()
+    touched = (
+        WageAlert.objects.filter(updated_at__gte=started).values_list("project_id", flat=True).distinct()
+    )
+    for project in Project.objects.filter(pk__in=touched).select_related(
+        "construction_unit", "general_contractor"
+    ):
+        services.project_risk_refresh(project=project, today=today)
+    return summary
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def check_wage_payments(day: str | None = None) -> dict[str, int]:
+    return check_payments(today=dt.date.fromisoformat(day) if day else None)

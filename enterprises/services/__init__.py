@@ -1,6 +1,8 @@
 """Every change to the registry, one function each (STYLE.md: `<thing>_<verb>`, keyword-only, history and
 event written in the same transaction)."""
 
+from .alerts import wage_payments_check
+from .deposit import deposit_return_blockers, deposit_top_up_record, deposit_use_record
 from .inspections import assessment_create, inspection_create, inspection_resolve
 from .listings import (
     listing_decide,
@@ -12,6 +14,13 @@ from .listings import (
     listing_withdraw,
     listings_expire_due,
     measure_record,
+)
+from .payroll import (
+    payroll_check,
+    payroll_correct,
+    payroll_import,
+    payroll_mark_paid,
+    payroll_submit,
 )
 from .registry import (
     deposit_record_check,
@@ -31,13 +40,18 @@ from .registry import (
     subcontractor_add,
     subcontractor_remove,
 )
+from .roster import roster_import, worker_add, worker_leave, worker_update
+from .transfers import transfer_record, transfers_import
 
 __all__ = [
     "assessment_create",
     "deposit_record_check",
     "deposit_record_payment",
     "deposit_record_return",
+    "deposit_return_blockers",
     "deposit_start_return_notice",
+    "deposit_top_up_record",
+    "deposit_use_record",
     "enterprise_close",
     "enterprise_create",
     "enterprise_update",
@@ -53,12 +67,24 @@ __all__ = [
     "listing_withdraw",
     "listings_expire_due",
     "measure_record",
+    "payroll_check",
+    "payroll_correct",
+    "payroll_import",
+    "payroll_mark_paid",
+    "payroll_submit",
     "project_create",
     "project_risk_refresh",
     "project_update",
     "project_void",
     "projects_import",
     "projects_risk_refresh",
+    "roster_import",
     "subcontractor_add",
     "subcontractor_remove",
+    "transfer_record",
+    "transfers_import",
+    "wage_payments_check",
+    "worker_add",
+    "worker_leave",
+    "worker_update",
 ]

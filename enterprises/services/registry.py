@@ -17,6 +17,7 @@ from liudong_wages.models import User
 from .. import rules
 from ..models import Enterprise, Event, Project, Subcontractor
 from ..selectors import project_risk_facts
+from .deposit import deposit_return_blockers
 from .events import event_write
 
 ENTERPRISE_FIELDS = frozenset(
@@ -65,6 +66,10 @@ PROJECT_FIELDS = frozenset(
         "deposit_form",
         "deposit_paid_on",
         "deposit_checked_on",
+        "contract_signed_on",
+        "wage_account_opened_on",
+        "wage_account_closed_on",
+        "payday",
     }
 )
 
@@ -319,6 +324,9 @@ def deposit_start_return_notice(*, project: Project, by: User, notice_on: dt.dat
 @transaction.atomic
 def deposit_record_return(*, project: Project, by: User, returned_on: dt.date) -> Project:
     """65号文 art. 14: returned only after the public notice period ended without objections."""
+    blockers = deposit_return_blockers(project)
+    if blockers:
+        raise ValidationError(_("不能返还工资保证金：%(reasons)s。") % {"reasons": "；".join(blockers)})
     notice_on = project.deposit_return_notice_on
     if notice_on is None:
         raise ValidationError(_("返还工资保证金前须公示。"))

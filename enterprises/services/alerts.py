@@ -1,0 +1,590 @@
+"""The daily wage-payment check (`check_wage_payments`, DESIGN.md section 11): raise, escalate and close the
+warnings (WageAlert) of every active project.
+
+Yellow, on the first working day after the due day (payday of the month's wages, moved to the next working
+day when it is a rest day; or the account's or deposit's deadline):
+- the month's wage sheet not submitted;              - no labour-cost transfer for the month;
+- roster workers active in the month with no line;   - paid less than payable for some workers;
+- the special account not opened 30 days after the construction contract;
+- the wage deposit not lodged by its due date (or not topped up after a use on a case).
+Red: the same still unresolved WAGE_ALERT_RED_WORKING_DAYS working days after the due day, or the same
+reason two months running, or a worker's wages unpaid two months running. A red warning notifies the
+inspectors and opens one supervision inspection of the project (an open finding with a due date).
+
+Set-based: a fixed number of queries whatever the number of projects (the facts of all projects in a few
+aggregate reads, the changes in bulk), so 2,000 projects take seconds. Idempotent: the run holds a
+transaction-level advisory lock, so two workers run one after the other and the second finds nothing to do;
+the partial unique constraint `enterprises_wagealert_one_open` is the last line of defence. An alert whose
+cause is gone is closed, not deleted; its history stays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from liudong_wages import workdays
+from liudong_wages.models import User
+from liudong_wages.roles import Role
+
+from .. import rules
+from ..models import (
+    DepositUse,
+    Event,
+    LabourCostTransfer,
+    Payroll,
+    PayrollLine,
+    Project,
+    ProjectWorker,
+    SiteInspection,
+    WageAlert,
+)
+
+logger = logging.getLogger(__name__)
+
+R = WageAlert.Reason
+L = WageAlert.Level
+ZERO = Decimal("0.00")
+SUBMITTED = [Payroll.Status.SUBMITTED, Payroll.Status.CHECKED, Payroll.Status.PAID]
+MONTHLY = (R.SHEET_MISSING, R.TRANSFER_MISSING, R.WORKERS_WITHOUT_LINE, R.UNDERPAID)
+# An arbitrary constant that names this job's advisory lock (pg_advisory_xact_lock takes a bigint).
+LOCK_KEY = 1_700_017
+
+CLOSE_REASONS = {
+    R.SHEET_MISSING: gettext_lazy("已报送工资支付表"),
+    R.TRANSFER_MISSING: gettext_lazy("已登记人工费用拨付"),
+    R.WORKERS_WITHOUT_LINE: gettext_lazy("在册人员均已列入工资支付表"),
+    R.UNDERPAID: gettext_lazy("已足额发放"),
+    R.ACCOUNT_NOT_OPENED: gettext_lazy("已开设专用账户"),
+    R.DEPOSIT_MISSING: gettext_lazy("已缴存（补足）工资保证金"),
+}
+# A project that is no longer active (completed or voided) has its warnings closed with this reason.
+INACTIVE_REASON = gettext_lazy("项目已不在建")
+
+
+@dataclass
+class Finding:
+    """A cause found today: what the open alert of (project, reason, month) should say."""
+
+    project_id: int
+    reason: str
+    month: dt.date
+    due_on: dt.date
+    red_reason: str = ""
+    workers: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, str, dt.date]:
+        return (self.project_id, self.reason, self.month)
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((Decimal(w.get("unpaid", "0")) for w in self.workers), ZERO)
+
+    def details(self) -> dict[str, Any]:
+        return {"workers": self.workers} if self.workers else {}
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    projects: int
+    raised: int
+    escalated: int
+    closed: int
+    inspections: int
+    notified: int
+
+    def as_dict(self) -> dict[str, int]:
+        return self.__dict__.copy()
+
+
+# --- the facts ----------------------------------------------------------------------------------------------
+
+
+PROJECT_FIELDS = (
+    "id",
+    "name",
+    "start_date",
+    "payday",
+    "contract_signed_on",
+    "wage_account_opened_on",
+    "wage_account_number",
+    "contract_value",
+    "contractor_had_arrears",
+    "deposit_rate",
+    "approved_on",
+    "deposit_amount",
+    "deposit_paid_on",
+    "deposit_checked_on",
+    "deposit_returned_on",
+)
+
+
+def _months_due(today: dt.date, extra: Iterable[dt.date]) -> list[dt.date]:
+    """The months the check looks at: the last WAGE_MONITORING_LOOKBACK_MONTHS, and any month an open alert
+    is about (so that an old warning closes when its cause goes, and stays while it does not)."""
+    current = rules.month_start(today)
+    months = {
+        rules.add_months(current, -n) for n in range(1, rules.policy("WAGE_MONITORING_LOOKBACK_MONTHS") + 1)
+    }
+    months.update(extra)
+    return sorted(month for month in months if month < current)
+
+
+def _worker_entry(worker_id: int, name: str, id_number: str, payable=None, paid=None) -> dict[str, Any]:
+    entry: dict[str, Any] = {"worker": worker_id, "name": name, "id_number": id_number}
+    if payable is not None:
+        entry.update(payable=str(payable), paid=str(paid), unpaid=str(max(payable - paid, ZERO)))
+    return entry
+
+
+def _red_after(due_on: dt.date, today: dt.date) -> str:
+    if today >= rules.red_from(due_on):
+        return _("支付日后 %(n)d 个工作日仍未解决") % {"n": rules.policy("WAGE_ALERT_RED_WORKING_DAYS")}
+    return ""
+
+
+def _monitored(projects: list[dict[str, Any]], months: list[dt.date], today: dt.date) -> dict:
+    """(project, month) → payday, for the months whose warning day has come on projects started by then."""
+    paydays: dict[tuple[int | None, dt.date], dt.date] = {}
+    monitored: dict[tuple[int, dt.date], dt.date] = {}
+    for project in projects:
+        start = project["start_date"]
+        if start is None:
+            continue
+        for month in months:
+            if start >= rules.next_month(month):
+                continue
+            key = (project["payday"], month)
+            if key not in paydays:
+                paydays[key] = rules.payday_of(month, project["payday"])
+            if today >= rules.warning_from(paydays[key]):
+                monitored[(project["id"], month)] = paydays[key]
+    return monitored
+
+
+def _sheets_and_transfers(monitored: dict, months: list[dt.date], today: dt.date) -> list[Finding]:
+    active = Project.objects.filter(status=Project.Status.ACTIVE)
+    sheets = dict(
+        ((pid, month), status)
+        for pid, month, status in Payroll.objects.current()
+        .filter(project__in=active, month__in=months)
+        .values_list("project_id", "month", "status")
+    )
+    transfers = set(
+        LabourCostTransfer.objects.filter(project__in=active, period__in=months)
+        .values_list("project_id", "period")
+        .distinct()
+    )
+    findings = []
+    for (pid, month), payday in monitored.items():
+        if sheets.get((pid, month)) not in SUBMITTED:
+            findings.append(Finding(pid, R.SHEET_MISSING, month, payday, _red_after(payday, today)))
+        if (pid, month) not in transfers:
+            findings.append(Finding(pid, R.TRANSFER_MISSING, month, payday, _red_after(payday, today)))
+    return findings
+
+
+def _workers_without_line(monitored: dict, months: list[dt.date], today: dt.date) -> list[Finding]:
+    """Workers active in the month on a project whose sheet is in, with no line on it: one query a month."""
+    active = Project.objects.filter(status=Project.Status.ACTIVE)
+    without_line: dict[tuple[int, dt.date], list[dict[str, Any]]] = defaultdict(list)
+    for month in months:
+        submitted = Payroll.objects.current().filter(
+            project=OuterRef("project_id"), month=month, status__in=SUBMITTED
+        )
+        has_line = PayrollLine.objects.filter(
+            worker=OuterRef("pk"), payroll__month=month, payroll__status__in=SUBMITTED
+        )
+        rows = (
+            ProjectWorker.objects.active_in(month)
+            .filter(project__in=active)
+            .filter(Exists(submitted))
+            .exclude(Exists(has_line))
+            .order_by("project_id", "name", "pk")
+            .values_list("project_id", "pk", "name", "id_number")
+        )
+        for pid, worker_id, name, id_number in rows:
+            if (pid, month) in monitored:
+                without_line[(pid, month)].append(_worker_entry(worker_id, name, id_number))
+    return [
+        Finding(
+            pid,
+            R.WORKERS_WITHOUT_LINE,
+            month,
+            monitored[(pid, month)],
+            _red_after(monitored[(pid, month)], today),
+            workers,
+        )
+        for (pid, month), workers in without_line.items()
+    ]
+
+
+def _underpaid(monitored: dict, months: list[dt.date], today: dt.date) -> list[Finding]:
+    """Paid less than payable, in the window and the month before it (for "two months running")."""
+    look = sorted({*months, rules.previous_month(months[0])})
+    unpaid: dict[tuple[int, dt.date], list[dict[str, Any]]] = defaultdict(list)
+    unpaid_workers: set[tuple[int, dt.date]] = set()
+    lines = (
+        PayrollLine.objects.filter(
+            payroll__project__status=Project.Status.ACTIVE,
+            payroll__month__in=look,
+            payroll__status__in=SUBMITTED,
+            paid__lt=F("payable"),
+        )
+        .order_by("payroll__project_id", "payroll__month", "worker__name", "worker_id")
+        .values_list(
+            "payroll__project_id",
+            "payroll__month",
+            "worker_id",
+            "worker__name",
+            "worker__id_number",
+            "payable",
+            "paid",
+        )
+    )
+    for pid, month, worker_id, name, id_number, payable, paid in lines:
+        unpaid_workers.add((worker_id, month))
+        unpaid[(pid, month)].append(_worker_entry(worker_id, name, id_number, payable, paid))
+    findings = []
+    for (pid, month), workers in unpaid.items():
+        if (pid, month) not in monitored:
+            continue
+        payday = monitored[(pid, month)]
+        previous = rules.previous_month(month)
+        running = [w for w in workers if (w["worker"], previous) in unpaid_workers]
+        red_reason = _red_after(payday, today)
+        if running:
+            red_reason = _("%(count)d 人连续两个月未足额发放") % {"count": len(running)}
+        findings.append(Finding(pid, R.UNDERPAID, month, payday, red_reason, workers))
+    return findings
+
+
+def _accounts(projects: list[dict[str, Any]], today: dt.date) -> list[Finding]:
+    """The special account: opened within 30 days of the construction contract (53号)."""
+    findings = []
+    for project in projects:
+        signed = project["contract_signed_on"]
+        if signed is None or project["wage_account_opened_on"] is not None:
+            continue
+        if project["wage_account_number"].strip():
+            continue  # opened before its date was recorded (records from before this module)
+        deadline = rules.wage_account_due(signed)
+        if today >= rules.warning_from(deadline):
+            findings.append(
+                Finding(
+                    project["id"],
+                    R.ACCOUNT_NOT_OPENED,
+                    rules.month_start(deadline),
+                    deadline,
+                    _red_after(deadline, today),
+                )
+            )
+    return findings
+
+
+def _deposits(projects: list[dict[str, Any]], today: dt.date) -> list[Finding]:
+    """The wage deposit: lodged within 20 working days of approval (65号), topped up after a use on a case."""
+    findings = []
+    found: set[int] = set()
+    for project in projects:
+        status = rules.deposit_status(
+            contract_value=project["contract_value"],
+            contractor_had_arrears=project["contractor_had_arrears"],
+            rate=project["deposit_rate"],
+            approved_on=project["approved_on"] or project["start_date"],
+            amount_paid=project["deposit_amount"],
+            paid_on=project["deposit_paid_on"],
+            checked_on=project["deposit_checked_on"],
+            returned_on=project["deposit_returned_on"],
+            today=today,
+        )
+        if status.missing and status.due_on is not None and today >= rules.warning_from(status.due_on):
+            found.add(project["id"])
+            findings.append(
+                Finding(
+                    project["id"],
+                    R.DEPOSIT_MISSING,
+                    rules.month_start(status.due_on),
+                    status.due_on,
+                    _red_after(status.due_on, today),
+                )
+            )
+    uses = (
+        DepositUse.objects.filter(project__status=Project.Status.ACTIVE, topped_up_on__isnull=True)
+        .order_by("top_up_due_on")
+        .values_list("project_id", "top_up_due_on")
+    )
+    for pid, top_up_due in uses:
+        if pid in found or today < rules.warning_from(top_up_due):
+            continue
+        found.add(pid)
+        findings.append(
+            Finding(
+                pid,
+                R.DEPOSIT_MISSING,
+                rules.month_start(top_up_due),
+                top_up_due,
+                _red_after(top_up_due, today),
+            )
+        )
+    return findings
+
+
+def collect_findings(*, today: dt.date, open_months: Iterable[dt.date] = ()) -> tuple[list[Finding], int]:
+    """Every cause of a warning found today, over all active projects; and how many projects were looked at.
+    A fixed number of queries: projects, sheets, transfers, one per month for workers without a line,
+    underpaid lines, deposit uses."""
+    projects = list(Project.objects.filter(status=Project.Status.ACTIVE).values(*PROJECT_FIELDS))
+    if not projects:
+        return [], 0
+    monitored = _monitored(projects, _months_due(today, open_months), today)
+    months = sorted({month for _pid, month in monitored})
+    findings: list[Finding] = []
+    if months:
+        findings += _sheets_and_transfers(monitored, months, today)
+        findings += _workers_without_line(monitored, months, today)
+        findings += _underpaid(monitored, months, today)
+    findings += _accounts(projects, today)
+    findings += _deposits(projects, today)
+    # The same reason two months running: both months red.
+    keys = {f.key for f in findings}
+    for finding in findings:
+        if finding.reason in MONTHLY and not finding.red_reason:
+            before = (finding.project_id, finding.reason, rules.previous_month(finding.month))
+            after = (finding.project_id, finding.reason, rules.next_month(finding.month))
+            if before in keys or after in keys:
+                finding.red_reason = _("连续两个月")
+    return findings, len(projects)
+
+
+# --- the run ------------------------------------------------------------------------------------------------
+
+
+def _lock_run() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def _label(alert: WageAlert) -> str:
+    return f"{alert.get_reason_display()}（{alert.month:%Y-%m}）"
+
+
+def _events(alerts: Iterable[WageAlert], kind: str, today: dt.date, summary) -> list[Event]:
+    return [
+        Event(
+            kind=kind,
+            on=today,
+            at=timezone.now(),
+            project_id=alert.project_id,
+            summary=str(summary(alert))[:300],
+        )
+        for alert in alerts
+    ]
+
+
+@transaction.atomic
+def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
+    """Raise, escalate and close the warnings as of `today` (see the module's docstring)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    _lock_run()
+    open_alerts = {
+        (a.project_id, a.reason, a.month): a
+        # Whole rows: the history rows written below read every field.
+        for a in WageAlert.objects.open().annotate(project_status=F("project__status"))
+    }
+    findings, project_count = collect_findings(today=today, open_months={key[2] for key in open_alerts})
+    found = {f.key: f for f in findings}
+
+    # Raise the new ones. ON CONFLICT DO NOTHING: an alert another run raised a moment ago is left alone.
+    new = [
+        WageAlert(
+            project_id=f.project_id,
+            reason=f.reason,
+            month=f.month,
+            level=L.RED if f.red_reason else L.YELLOW,
+            escalated_on=today if f.red_reason else None,
+            red_reason=f.red_reason[:200],
+            opened_on=today,
+            last_checked_on=today,
+            due_on=f.due_on,
+            workers_unpaid=len(f.workers),
+            amount_unpaid=f.amount,
+            details=f.details(),
+            created_at=now,
+        )
+        for key, f in found.items()
+        if key not in open_alerts
+    ]
+    WageAlert.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    raised = list(WageAlert.objects.open().filter(created_at=now, opened_on=today)) if new else []
+
+    # Escalate, refresh the workers and amounts, or close the ones already open.
+    changed: list[WageAlert] = []
+    escalated: list[WageAlert] = []
+    closing: list[WageAlert] = []
+    for key, alert in open_alerts.items():
+        finding = found.get(key)
+        if finding is None:
+            closing.append(alert)
+            continue
+        dirty = False
+        if finding.red_reason and alert.level != L.RED:
+            alert.level, alert.escalated_on, alert.red_reason = L.RED, today, finding.red_reason[:200]
+            escalated.append(alert)
+            dirty = True
+        if (
+            alert.workers_unpaid != len(finding.workers)
+            or alert.amount_unpaid != finding.amount
+            or alert.details != finding.details()
+        ):
+            alert.workers_unpaid, alert.amount_unpaid, alert.details = (
+                len(finding.workers),
+                finding.amount,
+                finding.details(),
+            )
+            dirty = True
+        if dirty:
+            alert.updated_at = now
+            alert.last_checked_on = today
+            changed.append(alert)
+    if changed:
+        WageAlert.objects.bulk_update(
+            changed,
+            [
+                "level",
+                "escalated_on",
+                "red_reason",
+                "workers_unpaid",
+                "amount_unpaid",
+                "details",
+                "last_checked_on",
+                "updated_at",
+            ],
+            batch_size=500,
+        )
+    closed: list[WageAlert] = []
+    for alert in closing:
+        inactive = alert.project_status != Project.Status.ACTIVE
+        alert.close_reason = str(INACTIVE_REASON if inactive else CLOSE_REASONS[alert.reason])
+    for text in {alert.close_reason for alert in closing}:
+        group = [alert for alert in closing if alert.close_reason == text]
+        WageAlert.objects.filter(pk__in=[a.pk for a in group], closed_on__isnull=True).update(
+            closed_on=today, close_reason=text, last_checked_on=today, updated_at=now
+        )
+        for alert in group:
+            alert.closed_on = today
+        closed.extend(group)
+    WageAlert.objects.open().exclude(last_checked_on=today).update(last_checked_on=today)
+
+    touched = [*raised, *changed, *closed]
+    if touched:
+        WageAlert.history.bulk_history_create(touched, batch_size=1000, default_date=now)
+    # The summaries name the reason and month only (the event row carries the project): no query per alert.
+    Event.objects.bulk_create(
+        [
+            *_events(
+                raised, Event.Kind.ALERT_RAISED, today, lambda a: f"{a.get_level_display()}：{_label(a)}"
+            ),
+            *_events(escalated, Event.Kind.ALERT_ESCALATED, today, lambda a: f"{_label(a)}：{a.red_reason}"),
+            *_events(closed, Event.Kind.ALERT_CLOSED, today, lambda a: f"{_label(a)}：{a.close_reason}"),
+        ],
+        batch_size=1000,
+    )
+
+    reds = [a for a in [*raised, *escalated] if a.level == L.RED]
+    inspections, notified = _act_on_red(reds, today=today) if reds else (0, 0)
+    summary = CheckSummary(
+        projects=project_count,
+        raised=len(raised),
+        escalated=len(escalated),
+        closed=len(closed),
+        inspections=inspections,
+        notified=notified,
+    )
+    logger.info("Wage payments checked on %s: %s", today, summary.as_dict())
+    return summary
+
+
+def _act_on_red(alerts: list[WageAlert], *, today: dt.date) -> tuple[int, int]:
+    """Notify the inspectors of each new red alert (a unique key per alert, so never twice) and open one
+    supervision inspection per project, unless an open one from an earlier red alert is still running."""
+    from liudong_wages.notifications import notify
+
+    from .inspections import inspection_create
+
+    inspectors = list(User.objects.filter(groups__name=Role.INSPECTOR, is_active=True).distinct())
+    projects = {
+        p.pk: p
+        for p in Project.objects.filter(pk__in={a.project_id for a in alerts}).select_related(
+            "general_contractor"
+        )
+    }
+    running = dict(
+        WageAlert.objects.open()
+        .filter(
+            project_id__in=projects,
+            inspection__isnull=False,
+            inspection__finding_status=SiteInspection.FindingStatus.OPEN,
+        )
+        .values_list("project_id", "inspection_id")
+    )
+    created = notified = 0
+    by_project: dict[int, list[WageAlert]] = defaultdict(list)
+    for alert in alerts:
+        by_project[alert.project_id].append(alert)
+    due = workdays.add_working_days(today, rules.policy("WAGE_ALERT_INSPECTION_WORKING_DAYS"))
+    for pid, project_alerts in by_project.items():
+        project = projects[pid]
+        reasons = "；".join(f"{a.get_reason_display()}（{a.month:%Y-%m}）" for a in project_alerts)
+        inspection_id = running.get(pid)
+        if inspection_id is None and inspectors:
+            inspection = inspection_create(
+                by=None,
+                project=project,
+                inspected_on=today,
+                inspectors=inspectors,
+                checks={"check_wage_payment": SiteInspection.Check.PROBLEM},
+                findings=_("工资支付红色预警，请到项目督办核查：%(reasons)s") % {"reasons": reasons},
+                follow_up_due=due,
+            )
+            inspection_id = inspection.pk
+            created += 1
+        if inspection_id is not None:
+            WageAlert.objects.filter(pk__in=[a.pk for a in project_alerts], inspection__isnull=True).update(
+                inspection_id=inspection_id
+            )
+        for alert in project_alerts:
+            notified += len(
+                notify(
+                    recipients=inspectors,
+                    kind="wage_alert_red",
+                    template="generic",
+                    context={
+                        "title": _("工资支付红色预警：%(project)s") % {"project": project.name},
+                        "body": _("%(project)s：%(reason)s（%(month)s），%(red)s。请安排督办。")
+                        % {
+                            "project": project.name,
+                            "reason": alert.get_reason_display(),
+                            "month": f"{alert.month:%Y-%m}",
+                            "red": alert.red_reason,
+                        },
+                    },
+                    url=project.get_absolute_url(),
+                    key=f"wage-alert-red-{alert.pk}",
+                )
+            )
+    return created, notified
