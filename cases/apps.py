@@ -40,6 +40,7 @@ class CasesConfig(AppConfig):
         startpage.register(start.my_cases, order=20)
         startpage.register(start.police_referrals, order=25)
         startpage.register(start.stability_watch, order=26)
+        startpage.register(start.document_periods, order=21)
 
         navigation.register_group(navigation.NavGroup("cases", _("案件"), order=20))
         navigation.register(

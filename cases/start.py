@@ -181,3 +181,33 @@ def stability_watch(user) -> Panel | None:
         link_label=_("全部上访"),
         empty=_("暂无欠薪上访。"),
     )
+
+
+def document_periods(user) -> Panel | None:
+    """The periods that served documents started in the handler's cases (issue 18): a rectification period,
+    the days for representations or a hearing request, the days to serve a penalty decision; passed ones
+    first."""
+    if not user.has_role(Role.INSPECTOR, Role.OFFICE):
+        return None
+    from .models import DocumentPeriod
+
+    today = timezone.localdate()
+    running = DocumentPeriod.objects.running().filter(case__handler=user)
+    # Two queries: the counts, and the nearest periods with their document and case.
+    counts = running.aggregate(total=Count("pk"), missed=Count("pk", filter=Q(due_on__lt=today)))
+    if not counts["total"]:
+        return None
+    items = [
+        Item(
+            label=f"{period.case.number} {period.get_kind_display()}（{period.document.number}）",
+            url=period.document.get_absolute_url(),
+            date=period.due_on,
+            badge=_("已届满") if period.due_on < today else _("期限内"),
+            tone="danger" if period.due_on < today else "info",
+        )
+        for period in running.select_related("case", "document").order_by("due_on", "pk")[:PANEL_ROWS]
+    ]
+    title = _("文书期限")
+    if counts["missed"]:
+        title = _("文书期限（%(count)d 项已届满）") % {"count": counts["missed"]}
+    return Panel(key="document-periods", title=title, items=items, total=counts["total"])

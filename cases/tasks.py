@@ -19,3 +19,14 @@ def send_case_deadline_warnings(on: str | None = None) -> int:
     sent = case_deadline_warnings_send(on=day)
     logger.info("Case deadline warnings for %s: %s sent", day, sent)
     return sent
+
+
+@shared_task(ignore_result=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def notify_missed_document_periods(on: str | None = None) -> int:
+    """Periods of served documents that ended unmet: the handler is told once (issue 18)."""
+    from .services.documents import document_periods_notify_missed
+
+    day = dt.date.fromisoformat(on) if on else timezone.localdate()
+    sent = document_periods_notify_missed(on=day)
+    logger.info("Missed document periods for %s: %s notified", day, sent)
+    return sent

@@ -266,6 +266,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.send_case_deadline_warnings",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Issue 18: rectification, representation and hearing periods of served documents that ended unmet.
+    "notify-missed-document-periods": {
+        "task": "cases.tasks.notify_missed_document_periods",
+        "schedule": crontab(hour=8, minute=35),
+    },
     # DESIGN.md section 11: wage-payment warnings raised, escalated and closed before the office starts work.
     "check-wage-payments": {
         "task": "enterprises.tasks.check_wage_payments",

@@ -31,7 +31,7 @@ from liudong_wages.services import attachment_add
 from .. import deadlines, forms, services
 from ..excel_columns import labels as _labels
 from ..filters import CaseFilter
-from ..models import Case, Instalment, PoliceReferral, WorkerClaim
+from ..models import Case, DocumentPeriod, Instalment, PoliceReferral, WorkerClaim
 from ..selectors import case_list_queryset, case_timeline
 
 CLAIM_COLUMNS = [
@@ -193,6 +193,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "steps": {name: step for name, step in STEPS.items() if step.available(case)},
             "interviews": case.interviews.select_related("enterprise"),
             "joint_handlings": case.joint_handlings.all(),
+            # Periods started by served documents (issue 18), the running ones with the past first.
+            "document_periods": DocumentPeriod.objects.running()
+            .filter(case=case)
+            .select_related("document"),
+            "today": today,
         },
     )
 

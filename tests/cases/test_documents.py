@@ -282,3 +282,15 @@ def test_the_documents_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(14):
         response = client.get(f"/cases/{case.pk}/documents/")
     assert response.status_code == 200
+
+
+def test_a_running_period_shows_on_the_case_page_and_the_handlers_start_page(client, case, inspector, frozen):
+    frozen(D(2026, 9, 10))
+    order = issued(case, inspector, Kind.RECTIFICATION_ORDER, D(2026, 9, 10), period_days=3)
+    services.document_serve(document=order, by=inspector, method="post", served_on=D(2026, 9, 10))
+    frozen(D(2026, 9, 15))
+    client.force_login(inspector)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "限期整改期限" in page and "2026-09-14" in page and "已届满" in page
+    start = client.get("/").content.decode()
+    assert 'id="start-document-periods"' in start and order.number in start
