@@ -50,6 +50,7 @@ class Case(TimeStampedModel):
         POLICE_WARNING = "police_warning", _("公安预警")
         PUBLIC_REPORT = "public_report", _("网上举报")
         OTHER_UNIT = "other_unit", _("其他单位移送")
+        PLATFORM_CLUE = "platform_clue", _("根治欠薪线索反映平台")
 
     class Status(models.TextChoices):
         RECEIVED = "received", _("已登记待立案")
