@@ -4,7 +4,9 @@ inspections, assessments and the dishonest list follow their procedures and are 
 deleted."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from liudong_wages import privacy
 from liudong_wages.admin_base import (
     ID_NUMBER,
     PHONE,
@@ -19,13 +21,19 @@ from liudong_wages.admin_base import (
 from .models import (
     Assessment,
     AssessmentItem,
+    DepositUse,
     DishonestListing,
     Enterprise,
     Event,
+    LabourCostTransfer,
+    Payroll,
+    PayrollLine,
     Project,
+    ProjectWorker,
     RestrictionMeasure,
     SiteInspection,
     Subcontractor,
+    WageAlert,
 )
 
 
@@ -166,3 +174,97 @@ class EventAdmin(LogAdmin):
     list_select_related = ["enterprise", "project", "by"]
     search_fields = ["summary", "document", "enterprise__name", "project__name"]
     date_hierarchy = "on"
+
+
+# --- wage-payment monitoring (DESIGN.md section 11): workflow records, changed only through their services ---
+
+
+@admin.register(ProjectWorker)
+class ProjectWorkerAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["name", "worker_id", "project", "employer", "team", "trade", "started_on", "left_on"]
+    list_filter = ["contract_signed", "trade"]
+    list_select_related = ["project", "employer"]
+    search_fields = ["name", "=id_number", "project__name", "team"]
+    # Personal data: masked here as on the pages (the roster page logs a full view).
+    worker_id = masked_id("id_number", ID_NUMBER)
+    worker_phone = masked_phone("phone", PHONE)
+    fields = [
+        "project",
+        "name",
+        "worker_id",
+        "worker_phone",
+        "card",
+        "bank_name",
+        "employer",
+        "team",
+        "trade",
+        "contract_signed",
+        "contract_signed_on",
+        "started_on",
+        "left_on",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("工资卡号"))
+    def card(self, obj) -> str:
+        return privacy.mask_account(obj.bank_card)
+
+
+class PayrollLineInline(ReadOnlyInline):
+    model = PayrollLine
+    fields = ["worker", "days_worked", "payable", "paid", "paid_on", "outside_special_account", "note"]
+    raw_id_fields = ["worker"]
+
+
+@admin.register(Payroll)
+class PayrollAdmin(ReadOnlyHistoryAdmin):
+    list_display = [
+        "project",
+        "month",
+        "version",
+        "status",
+        "worker_count",
+        "total_payable",
+        "total_paid",
+        "submitted_at",
+    ]
+    list_filter = ["status", "source"]
+    list_select_related = ["project"]
+    search_fields = ["project__name"]
+    date_hierarchy = "month"
+    inlines = [PayrollLineInline]
+
+
+@admin.register(LabourCostTransfer)
+class LabourCostTransferAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["project", "period", "transferred_on", "amount", "bank_reference", "source"]
+    list_filter = ["source"]
+    list_select_related = ["project"]
+    search_fields = ["project__name", "=bank_reference"]
+    date_hierarchy = "period"
+
+
+@admin.register(WageAlert)
+class WageAlertAdmin(ReadOnlyHistoryAdmin):
+    list_display = [
+        "project",
+        "reason",
+        "month",
+        "level",
+        "opened_on",
+        "closed_on",
+        "amount_unpaid",
+        "case_number",
+    ]
+    list_filter = ["level", "reason", ("closed_on", admin.EmptyFieldListFilter)]
+    list_select_related = ["project"]
+    search_fields = ["project__name", "case_number"]
+    date_hierarchy = "opened_on"
+
+
+@admin.register(DepositUse)
+class DepositUseAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["project", "case_number", "used_on", "amount", "top_up_due_on", "topped_up_on"]
+    list_select_related = ["project"]
+    search_fields = ["project__name", "case_number", "document"]
+    date_hierarchy = "used_on"

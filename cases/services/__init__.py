@@ -27,6 +27,7 @@ from .documents import (
     document_serve,
     document_update,
 )
+from .from_warning import case_from_warning
 from .intake import (
     petition_create,
     petition_link,
@@ -63,6 +64,7 @@ __all__ = [
     "case_decline",
     "case_extend",
     "case_file",
+    "case_from_warning",
     "case_issue_order",
     "case_note",
     "case_receive",

@@ -72,7 +72,7 @@ def add_sheet(
     paid: dict[int, Decimal] | None = None,
     workers: Iterable[ProjectWorker] | None = None,
 ) -> Payroll:
-    """A sheet with one line per roster worker, paid in full unless `paid` says otherwise (worker pk → paid)."""
+    """A sheet with a line per roster worker, paid in full unless `paid` says otherwise (worker pk → paid)."""
     workers = list(workers if workers is not None else project.workers.all())
     payroll = Payroll.objects.create(
         project=project,

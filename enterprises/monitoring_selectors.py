@@ -1,0 +1,240 @@
+"""Reads of wage-payment monitoring shared by the monitoring list, the project page, the start pages, the
+director's dashboard and the quarterly bulletin (DESIGN.md section 11), so that they all count the same way.
+
+Each function costs one query (or returns a queryset the caller evaluates once). `reporting` imports this
+module (it sits to the right); nothing here imports `cases` or `reporting`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from . import rules
+from .models import Enterprise, Payroll, PayrollLine, Project, WageAlert
+
+ZERO = Decimal("0.00")
+SUBMITTED = [Payroll.Status.SUBMITTED, Payroll.Status.CHECKED, Payroll.Status.PAID]
+
+
+# --- warnings -----------------------------------------------------------------------------------------------
+
+
+def open_alerts(
+    queryset: QuerySet[WageAlert] | None = None,
+    *,
+    level: str | None = None,
+    reason: str | None = None,
+    contractor: Enterprise | int | None = None,
+    industry: str | None = None,
+    older_than_days: int | None = None,
+    today: dt.date | None = None,
+) -> QuerySet[WageAlert]:
+    """Open warnings, red first then oldest, with what a list row shows (through wagealert_open_idx).
+
+    `contractor` is the project's general contractor or one of its subcontractors; `industry` is the general
+    contractor's; `older_than_days` keeps warnings open at least that many days on `today`."""
+    queryset = (queryset if queryset is not None else WageAlert.objects.all()).filter(closed_on__isnull=True)
+    if level:
+        queryset = queryset.filter(level=level)
+    if reason:
+        queryset = queryset.filter(reason=reason)
+    if contractor:
+        queryset = queryset.filter(
+            Q(project__general_contractor=contractor) | Q(project__subcontractors__enterprise=contractor)
+        ).distinct()
+    if industry:
+        queryset = queryset.filter(project__general_contractor__industry=industry)
+    if older_than_days is not None:
+        today = today or timezone.localdate()
+        queryset = queryset.filter(opened_on__lte=today - dt.timedelta(days=older_than_days))
+    return queryset.select_related("project__general_contractor").order_by("level", "opened_on", "pk")
+
+
+def alert_counts(queryset: QuerySet[WageAlert] | None = None) -> dict[str, int]:
+    """Open warnings, red, yellow, projects concerned, workers and amount unpaid (one aggregate)."""
+    queryset = (queryset if queryset is not None else WageAlert.objects.all()).filter(closed_on__isnull=True)
+    underpaid = Q(reason=WageAlert.Reason.UNDERPAID)
+    figures = queryset.aggregate(
+        total=Count("pk"),
+        red=Count("pk", filter=Q(level=WageAlert.Level.RED)),
+        yellow=Count("pk", filter=Q(level=WageAlert.Level.YELLOW)),
+        projects=Count("project", distinct=True),
+        workers_unpaid=Sum("workers_unpaid", filter=underpaid),
+        amount_unpaid=Sum("amount_unpaid", filter=underpaid),
+    )
+    figures["workers_unpaid"] = figures["workers_unpaid"] or 0
+    figures["amount_unpaid"] = figures["amount_unpaid"] or ZERO
+    return figures
+
+
+def project_alerts(project: Project) -> list[WageAlert]:
+    """A project's warnings, open first, newest month first (the project page; one query)."""
+    return list(
+        WageAlert.objects.filter(project=project)
+        .select_related("inspection")
+        .order_by(F("closed_on").desc(nulls_first=True), "-month", "pk")
+    )
+
+
+# --- sheets -------------------------------------------------------------------------------------------------
+
+
+def payroll_totals(payroll: Payroll) -> dict[str, Decimal | int]:
+    """Workers, payable, paid, unpaid, paid outside the special account: summed from the lines (one query).
+    The sheet's stored totals say the same; this is the check, and what a sheet being drafted shows."""
+    # Aliases differ from the field names: Django refuses an aggregate named like a field it sums.
+    sums = PayrollLine.objects.filter(payroll=payroll).aggregate(
+        n=Count("pk"),
+        payable_sum=Sum("payable"),
+        paid_sum=Sum("paid"),
+        unpaid_sum=Sum(Greatest(F("payable") - F("paid"), ZERO)),
+        outside_sum=Sum("paid", filter=Q(outside_special_account=True)),
+        unpaid_n=Count("pk", filter=Q(paid__lt=F("payable"))),
+    )
+    figures = {"workers": sums["n"], "unpaid_workers": sums["unpaid_n"]}
+    for key in ("payable", "paid", "unpaid", "outside"):
+        figures[key] = sums[f"{key}_sum"] or ZERO
+    return figures
+
+
+@dataclass(frozen=True)
+class StripMonth:
+    month: dt.date
+    has_sheet: bool
+    payable: Decimal
+    paid: Decimal
+
+    @property
+    def unpaid(self) -> Decimal:
+        return max(self.payable - self.paid, ZERO)
+
+
+def month_strip(project: Project, *, today: dt.date, months: int = 12) -> list[StripMonth]:
+    """Paid and unpaid for each of the `months` months before `today`'s, oldest first, from the sheets in
+    force (their stored totals; one query)."""
+    current = rules.month_start(today)
+    window = [rules.add_months(current, -n) for n in range(months, 0, -1)]
+    sheets = {
+        month: (payable, paid)
+        for month, payable, paid in Payroll.objects.current()
+        .filter(project=project, month__gte=window[0], month__lt=current, status__in=SUBMITTED)
+        .values_list("month", "total_payable", "total_paid")
+    }
+    return [StripMonth(month, month in sheets, *(sheets.get(month) or (ZERO, ZERO))) for month in window]
+
+
+# --- a quarter (the bulletin and the monitoring list agree) -------------------------------------------------
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(quarter)
+    start = dt.date(year, 3 * quarter - 2, 1)
+    return start, rules.add_months(start, 3) - dt.timedelta(days=1)
+
+
+def alerts_raised_in(start: dt.date, end: dt.date) -> QuerySet[WageAlert]:
+    """Warnings raised from `start` to `end` (both included): what the monitoring list shows with the
+    opened-from/to filter, and what the bulletin counts (wagealert_opened_idx)."""
+    return WageAlert.objects.filter(opened_on__gte=start, opened_on__lte=end)
+
+
+def alerts_closed_in(start: dt.date, end: dt.date) -> QuerySet[WageAlert]:
+    return WageAlert.objects.filter(closed_on__gte=start, closed_on__lte=end)
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    start: dt.date
+    end: dt.date
+    projects_monitored: int
+    sheets_due: int
+    sheets_on_time: int
+    sheets_late: int
+    sheets_missing: int
+    warnings_raised: int
+    warnings_red: int
+    warnings_closed: int
+    workers_unpaid: int
+    amount_payable: Decimal
+    amount_paid: Decimal
+
+    @property
+    def amount_unpaid(self) -> Decimal:
+        return max(self.amount_payable - self.amount_paid, ZERO)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        if not self.sheets_due:
+            return None
+        return (Decimal(self.sheets_on_time) / self.sheets_due * 100).quantize(Decimal("0.1"))
+
+
+def quarter_figures(year: int, quarter: int) -> QuarterFigures:
+    """The bulletin's monitoring section for a quarter: projects monitored (started by the quarter's end,
+    not voided, active now or with a sheet in the quarter), the sheets due in it (a month whose payday fell
+    in or before the quarter's end) and how many came in by payday (their first version's submission),
+    warnings raised and closed, and the wages unpaid on the sheets of its months. Five queries."""
+    start, end = quarter_bounds(year, quarter)
+    months = [start, rules.add_months(start, 1), rules.add_months(start, 2)]
+    projects = list(
+        Project.objects.exclude(status=Project.Status.VOIDED)
+        .filter(start_date__lte=end)
+        .filter(Q(status=Project.Status.ACTIVE) | Q(payrolls__month__in=months))
+        .distinct()
+        .values_list("pk", "start_date", "payday")
+    )
+    # The first submission of each (project, month), over every version: a correction does not make a
+    # sheet that came in on time late, nor a late one on time.
+    first = {
+        (pid, month): submitted_at
+        for pid, month, submitted_at in Payroll.objects.filter(month__in=months, submitted_at__isnull=False)
+        .values("project_id", "month")
+        .annotate(first=Min("submitted_at"))
+        .values_list("project_id", "month", "first")
+    }
+    due = on_time = late = missing = 0
+    for pid, started, payday_rule in projects:
+        for month in months:
+            if started is None or started >= rules.next_month(month):
+                continue
+            payday = rules.payday_of(month, payday_rule)
+            if payday > end:
+                continue  # the quarter's last month is usually due in the next quarter
+            due += 1
+            submitted = first.get((pid, month))
+            if submitted is None:
+                missing += 1
+            elif timezone.localtime(submitted).date() <= payday:
+                on_time += 1
+            else:
+                late += 1
+    sums = (
+        Payroll.objects.current()
+        .filter(month__in=months, status__in=SUBMITTED)
+        .aggregate(payable=Sum("total_payable"), paid=Sum("total_paid"), workers=Sum("unpaid_workers"))
+    )
+    raised = alerts_raised_in(start, end).aggregate(
+        total=Count("pk"), red=Count("pk", filter=Q(escalated_on__isnull=False, escalated_on__lte=end))
+    )
+    return QuarterFigures(
+        start=start,
+        end=end,
+        projects_monitored=len(projects),
+        sheets_due=due,
+        sheets_on_time=on_time,
+        sheets_late=late,
+        sheets_missing=missing,
+        warnings_raised=raised["total"],
+        warnings_red=raised["red"],
+        warnings_closed=alerts_closed_in(start, end).count(),
+        workers_unpaid=sums["workers"] or 0,
+        amount_payable=sums["payable"] or ZERO,
+        amount_paid=sums["paid"] or ZERO,
+    )
