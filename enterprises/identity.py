@@ -48,6 +48,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from stdnum import numdb
+
+from liudong_wages.models import Notification, User
+from liudong_wages.notifications import notify
+from liudong_wages.privacy import mask_id_number
+from liudong_wages.roles import Role
 
 logger = logging.getLogger(__name__)
 
@@ -225,8 +231,6 @@ def _area(number: str, birth_year: int) -> tuple[str, tuple[str, ...]]:
     """
     code = number[:6]
     try:
-        from stdnum import numdb
-
         info: dict[str, str] = {}
         for _part, props in numdb.get("cn/loc").info(code):
             info.update(props)
@@ -373,7 +377,7 @@ def id_number_warnings(number: str | None) -> tuple[str, ...]:
 
 def child_labour_notify(
     *, number: str | None, worked_on: dt.date | None, who: str, where: str, url: str, key: str
-):
+) -> list[Notification]:
     """Tell the office, once per `key`, that a worker was under 16 on the day worked. Returns the
     notifications created (none when the worker was not a child, or the office was told already).
 
@@ -382,11 +386,6 @@ def child_labour_notify(
     """
     if not is_child_on(number, worked_on):
         return []
-    from liudong_wages.models import User
-    from liudong_wages.notifications import notify
-    from liudong_wages.privacy import mask_id_number
-    from liudong_wages.roles import Role
-
     office = User.objects.filter(
         is_active=True, groups__name__in=[Role.DIRECTOR, Role.OFFICE, Role.INSPECTOR]
     ).distinct()
