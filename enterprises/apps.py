@@ -26,8 +26,15 @@ class EnterprisesConfig(AppConfig):
         access.register(Assessment, RegistryPolicy("enterprises.view_assessment"))
         access.register(DishonestListing, RegistryPolicy("enterprises.view_dishonestlisting"))
         access.register(RestrictionMeasure, MeasurePolicy())
+        # Wage-payment monitoring (issue 17): office-wide, plus the construction bureau's liaison.
+        from .models import DepositUse, LabourCostTransfer, Payroll, ProjectWorker, WageAlert
+        from .monitoring_policies import MonitoringPolicy, may_monitor
+
+        for model in (ProjectWorker, Payroll, LabourCostTransfer, WageAlert, DepositUse):
+            access.register(model, MonitoringPolicy(f"enterprises.view_{model._meta.model_name}"))
 
         startpage.register(start.unit_measures, order=41)
+        startpage.register(start.wage_alerts, order=42)
 
         has = navigation.has_perm
         navigation.register_group(navigation.NavGroup("enterprises", _("企业与项目"), order=10))
@@ -59,6 +66,9 @@ class EnterprisesConfig(AppConfig):
                 has("enterprises.view_dishonestlisting"),
                 order=13,
                 group="enterprises",
+            ),
+            navigation.NavItem(
+                _("工资支付监控"), "enterprises:monitoring", may_monitor, order=14, group="enterprises"
             ),
         )
 

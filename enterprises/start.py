@@ -42,3 +42,36 @@ def unit_measures(user) -> Panel | None:
         link=reverse("enterprises:measures_pending"),
         empty=_("没有待落实的惩戒措施。"),
     )
+
+
+def wage_alerts(user) -> Panel | None:
+    """Open wage-payment warnings (issue 17), red first: for the inspectors and the construction bureau's
+    liaison, who follow the sites."""
+    from .models import WageAlert
+    from .monitoring_policies import CONSTRUCTION_UNIT_CODE, may_monitor
+
+    is_site_liaison = (
+        user.has_role(Role.LIAISON) and user.unit_id is not None and user.unit.code == CONSTRUCTION_UNIT_CODE
+    )
+    if not (user.has_role(Role.INSPECTOR) or is_site_liaison) or not may_monitor(user):
+        return None
+    # One query: the first open warnings with their project (the open-warnings index, by colour).
+    alerts = list(
+        WageAlert.objects.open().select_related("project").order_by("level", "opened_on", "pk")[:PANEL_ROWS]
+    )
+    return Panel(
+        key="wage-alerts",
+        title=_("工资支付预警"),
+        items=[
+            Item(
+                label=f"{alert.project.name}：{alert.get_reason_display()}（{alert.month:%Y-%m}）",
+                url=reverse("enterprises:project_detail", args=[alert.project_id]) + "#monitoring",
+                date=alert.opened_on,
+                badge=alert.get_level_display(),
+                tone="danger" if alert.level == WageAlert.Level.RED else "warning",
+            )
+            for alert in alerts
+        ],
+        link=reverse("enterprises:monitoring"),
+        empty=_("没有未解除的工资支付预警。"),
+    )

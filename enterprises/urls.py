@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import enterprises, imports, inspections, listings, projects
+from .views import (
+    deposit,
+    enterprises,
+    imports,
+    inspections,
+    listings,
+    monitoring,
+    payroll,
+    projects,
+    roster,
+    transfers,
+)
 
 app_name = "enterprises"
 
@@ -31,6 +42,36 @@ urlpatterns = [
         projects.subcontractor_remove,
         name="subcontractor_remove",
     ),
+    # Wage-payment monitoring (issue 17; DESIGN.md sections 7 and 11).
+    path("monitoring/", monitoring.monitoring_list, name="monitoring"),
+    path("monitoring/export.xlsx", monitoring.monitoring_export, name="monitoring_export"),
+    path("projects/<int:pk>/notice-board.pdf", monitoring.notice_board, name="notice_board"),
+    path("projects/<int:pk>/workers/", roster.roster_list, name="project_workers"),
+    path("projects/<int:pk>/workers/template.xlsx", roster.worker_template, name="worker_template"),
+    path("projects/<int:pk>/workers/new/", roster.worker_create, name="worker_create"),
+    path("projects/<int:pk>/workers/import/", roster.worker_import, name="worker_import"),
+    path("projects/<int:pk>/workers/<int:worker_pk>/edit/", roster.worker_edit, name="worker_edit"),
+    path("projects/<int:pk>/workers/<int:worker_pk>/leave/", roster.worker_leave, name="worker_leave"),
+    path("projects/<int:pk>/payroll/", payroll.payroll_list, name="payroll_list"),
+    path("projects/<int:pk>/payroll/template.xlsx", payroll.payroll_template, name="payroll_template"),
+    path("projects/<int:pk>/payroll/import/", payroll.payroll_import, name="payroll_import"),
+    path("projects/<int:pk>/payroll/<int:payroll_pk>/", payroll.payroll_detail, name="payroll_detail"),
+    path("projects/<int:pk>/payroll/<int:payroll_pk>/submit/", payroll.payroll_submit, name="payroll_submit"),
+    path("projects/<int:pk>/payroll/<int:payroll_pk>/check/", payroll.payroll_check, name="payroll_check"),
+    path("projects/<int:pk>/payroll/<int:payroll_pk>/paid/", payroll.payroll_pay, name="payroll_pay"),
+    path(
+        "projects/<int:pk>/payroll/<int:payroll_pk>/correct/", payroll.payroll_correct, name="payroll_correct"
+    ),
+    path("projects/<int:pk>/deposit-uses/new/", deposit.deposit_use, name="deposit_use"),
+    path(
+        "projects/<int:pk>/deposit-uses/<int:use_pk>/topped-up/",
+        deposit.deposit_top_up,
+        name="deposit_top_up",
+    ),
+    path("projects/<int:pk>/transfers/", transfers.transfer_list, name="transfer_list"),
+    path("projects/<int:pk>/transfers/new/", transfers.transfer_create, name="transfer_create"),
+    path("projects/<int:pk>/transfers/template.xlsx", transfers.transfer_template, name="transfer_template"),
+    path("projects/<int:pk>/transfers/import/", transfers.transfer_import, name="transfer_import"),
     path("inspections/", inspections.inspection_list, name="inspection_list"),
     path("inspections/export.xlsx", inspections.inspection_export, name="inspection_export"),
     path("inspections/new/", inspections.inspection_create, name="inspection_create"),

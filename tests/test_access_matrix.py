@@ -72,6 +72,46 @@ def new_document(o: dict, *, issue: bool = False):
     return services.document_issue(document=document, by=by) if issue else document
 
 
+def roster_worker(o: dict):
+    """A worker on the project's roster and a submitted wage sheet of last month (made once per test)."""
+    if "worker" not in o:
+        import datetime as dt
+
+        from enterprises.models import Payroll, PayrollLine, ProjectWorker
+
+        from .factories import valid_id_number
+
+        project = o["project"]
+        o["worker"] = ProjectWorker.objects.create(
+            project=project,
+            name="矩阵工人",
+            id_number=valid_id_number(777),
+            employer=project.general_contractor,
+        )
+        o["payroll"] = Payroll.objects.create(
+            project=project, month=dt.date(2026, 10, 1), status=Payroll.Status.SUBMITTED, worker_count=1
+        )
+        PayrollLine.objects.create(payroll=o["payroll"], worker=o["worker"], payable=100, paid=100)
+    return o["worker"]
+
+
+def roster_payroll(o: dict):
+    roster_worker(o)
+    return o["payroll"]
+
+
+def new_deposit_use(o: dict):
+    """A use of the project's deposit for each role to record as topped up."""
+    import datetime as dt
+
+    from enterprises.models import DepositUse
+
+    day = dt.date(2026, 10, 1)
+    return DepositUse.objects.create(
+        project=o["project"], case_ref=o["case"].pk, used_on=day, amount=100, top_up_due_on=day
+    )
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str  # the URL pattern's full name
@@ -232,6 +272,128 @@ MATRIX: list[Entry] = [
         lambda o: f"/enterprises/projects/{o['project'].pk}/subcontractors/{new_subcontractor(o).pk}/remove/",
         codes("302 302 302 302 403 403 403 403 403 403 404"),
         method="post",
+    ),
+    # Wage-payment monitoring (issue 17): the construction bureau's liaison reads rosters and checks sheets;
+    # liaisons of other units (police, stability) get 404, as if there were no roster.
+    Entry(
+        "enterprises:monitoring",
+        lambda o: "/enterprises/monitoring/",
+        codes("302 200 200 200 200 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "enterprises:monitoring_export",
+        lambda o: "/enterprises/monitoring/export.xlsx",
+        codes("302 200 200 200 200 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "enterprises:notice_board",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/notice-board.pdf",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "enterprises:project_workers",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/workers/",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "enterprises:worker_template",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/workers/template.xlsx",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "enterprises:worker_create",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/workers/new/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:worker_import",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/workers/import/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:worker_edit",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/workers/{roster_worker(o).pk}/edit/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:worker_leave",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/workers/{roster_worker(o).pk}/leave/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:payroll_list",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "enterprises:payroll_template",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/template.xlsx",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "enterprises:payroll_import",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/import/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:payroll_detail",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/{roster_payroll(o).pk}/",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "enterprises:payroll_submit",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/{roster_payroll(o).pk}/submit/",
+        codes("302 302 302 302 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:payroll_check",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/{roster_payroll(o).pk}/check/",
+        codes("302 302 302 302 302 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:payroll_pay",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/{roster_payroll(o).pk}/paid/",
+        codes("302 302 302 302 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:payroll_correct",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/{roster_payroll(o).pk}/correct/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:deposit_use",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/deposit-uses/new/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:deposit_top_up",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/deposit-uses/{new_deposit_use(o).pk}/topped-up/",
+        codes("302 302 302 302 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "enterprises:transfer_list",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/transfers/",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "enterprises:transfer_create",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/transfers/new/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "enterprises:transfer_template",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/transfers/template.xlsx",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "enterprises:transfer_import",
+        lambda o: f"/enterprises/projects/{o['project'].pk}/transfers/import/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
     ),
     Entry(
         "enterprises:inspection_list",

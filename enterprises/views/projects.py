@@ -30,6 +30,7 @@ from ..forms import (
 )
 from ..models import Project, Subcontractor
 from .common import export_name, filtered, list_context
+from .monitoring import project_monitoring
 
 
 def _projects(request: HttpRequest):
@@ -92,6 +93,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if may_change
         else "",
         "sub_form": SubcontractorForm() if may_change else None,
+        # Wage-payment monitoring (issue 17): roster, sheets, transfers, warnings, the 12-month strip.
+        **project_monitoring(request, project),
     }
     return render(request, "enterprises/project_detail.html", context)
 

@@ -1,0 +1,100 @@
+"""The wage deposit used on a case and topped up again (工资保证金管理暂行办法, 人社部发〔2021〕65号 art. 11;
+issue 17): the office records the use with the case and the workers paid; the contractor's top-up is
+recorded when it arrives. The return (refused while a warning or a case is open) stays on the deposit's own
+step page (projects.project_deposit)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors
+from ..forms import add_service_errors
+from ..models import DepositUse, Project
+from ..monitoring_forms import DepositUseForm, TopUpForm
+from ..services.deposit import deposit_top_up_record, deposit_use_record
+from .roster import monitored_project
+
+
+def _cases(project: Project) -> list[tuple[int, str, list]]:
+    """The project's open cases with their workers' outstanding claims, read through the reverse relation
+    (cases is to the right of this app)."""
+    if not selectors.has_reverse(Project, selectors.CASES):
+        return []
+    cases = project.cases.all()
+    cases = cases.open() if hasattr(cases, "open") else cases
+    return [
+        (
+            case.pk,
+            str(case),
+            [(c.name, c.id_number, c.outstanding) for c in case.claims.all() if c.outstanding > 0],
+        )
+        for case in cases.prefetch_related("claims")[:50]
+    ]
+
+
+@login_required
+def deposit_use(request: HttpRequest, pk: int) -> HttpResponse:
+    project = monitored_project(request, pk, model=DepositUse, action="add")
+    cases = _cases(project)
+    form = DepositUseForm(request.POST or None, cases=cases, initial={"used_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        case_pk = int(data.pop("case"))
+        try:
+            deposit_use_record(
+                project=project,
+                by=request.user,
+                case_ref=case_pk,
+                case_number=dict((pk_, label) for pk_, label, _claims in cases).get(case_pk, ""),
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已登记动用工资保证金，请督促总包单位按期补足。"))
+            return redirect(project)
+    return render(
+        request,
+        "enterprises/monitoring_form.html",
+        {
+            "form": form,
+            "title": _("动用工资保证金支付工资：%(name)s") % {"name": project.name},
+            "intro": _("每行一人：姓名、身份证号、金额，用空格或逗号分隔；各人金额之和应等于动用金额。"),
+            "project": project,
+            "back_url": project.get_absolute_url() + "#monitoring",
+            "back_label": _("工资支付监控"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def deposit_top_up(request: HttpRequest, pk: int, use_pk: int) -> HttpResponse:
+    project = monitored_project(request, pk, model=DepositUse, action="change")
+    use = DepositUse.objects.filter(project=project, pk=use_pk).first()
+    if use is None:
+        raise Http404(_("找不到该记录，或您无权查看。"))
+    if use.topped_up_on is not None:
+        # Sent twice: the top-up is already recorded.
+        messages.info(request, _("该笔动用已于 %(date)s 补足。") % {"date": use.topped_up_on})
+        return redirect(reverse("enterprises:project_detail", args=[project.pk]) + "#monitoring")
+    # The project page's button sends no date: the top-up arrived today.
+    form = TopUpForm({"topped_up_on": request.POST.get("topped_up_on") or timezone.localdate()})
+    if form.is_valid():
+        try:
+            deposit_top_up_record(use=use, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("已登记补足工资保证金。"))
+    else:
+        messages.error(request, _("请填写正确的补足日期。"))
+    return redirect(reverse("enterprises:project_detail", args=[project.pk]) + "#monitoring")

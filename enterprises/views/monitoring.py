@@ -1,0 +1,225 @@
+"""Wage-payment monitoring pages (issue 17, DESIGN.md section 11): every open warning of the district with its
+filters and export, the project page's monitoring section (roster count, sheets, transfers, warnings and a
+12-month strip), and the site's rights notice board as a one-page PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db.models import F, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from liudong_wages import access
+from liudong_wages.excel import Sheet
+from liudong_wages.excel_stream import xlsx_streaming_response
+from liudong_wages.pdf import pdf_response, render_pdf
+
+from .. import monitoring_reads
+from ..models import DepositUse, LabourCostTransfer, Payroll, Project, ProjectWorker, Subcontractor, WageAlert
+from ..monitoring_exports import ALERT_EXPORT, alert_rows
+from ..monitoring_filters import WageAlertFilter
+from ..monitoring_policies import may_monitor
+from .common import export_name, filtered, list_context
+
+# Where a worker complains (条例 art. 34: the board names the labour inspection's address).
+OFFICE_ADDRESS = "柳东新区人力资源和社会保障局劳动保障监察大队（柳东新区治欠办）"
+
+
+def _alerts(request: HttpRequest):
+    # A liaison of a unit other than the construction bureau is refused the list rather than shown it empty.
+    access.require(may_monitor, request.user)
+    queryset = (
+        access.visible_to(request.user, WageAlert)
+        .open()
+        .select_related("project__general_contractor", "project__construction_unit")
+    )
+    return filtered(request, WageAlertFilter, queryset)
+
+
+@login_required
+def monitoring_list(request: HttpRequest) -> HttpResponse:
+    # Queries: the user's permissions (cached), the page of warnings with their project and contractor (one
+    # row more than a page), and a capped COUNT only when there is a next page.
+    filterset, rows = _alerts(request)
+    today = timezone.localdate()
+    context = list_context(request, filterset, rows, today=today)
+    for alert in context["rows"]:
+        alert.days_open = (today - alert.opened_on).days
+    return render(request, "enterprises/monitoring_list.html", context)
+
+
+@login_required
+def monitoring_export(request: HttpRequest) -> HttpResponse:
+    _filterset, rows = _alerts(request)
+    sheet = Sheet(
+        _("工资支付预警"),
+        ALERT_EXPORT,
+        alert_rows(rows.iterator(chunk_size=2000), today=timezone.localdate()),
+    )
+    return xlsx_streaming_response(filename=export_name(_("工资支付预警")), sheets=[sheet])
+
+
+@login_required
+def notice_board(request: HttpRequest, pk: int) -> HttpResponse:
+    project = access.get_for_user(
+        request.user, Project.objects.select_related("construction_unit", "general_contractor"), pk=pk
+    )
+    context = {
+        "project": project,
+        "subcontractors": Subcontractor.objects.filter(project=project).select_related("enterprise"),
+        "payday": project.payday or settings.LIUDONG["WAGE_PAYDAY"],
+        "office_address": OFFICE_ADDRESS,
+        # DESIGN.md section 7 keeps the public report at /report/.
+        "report_url": request.build_absolute_uri("/report/"),
+        "today": timezone.localdate(),
+    }
+    return pdf_response(
+        render_pdf("pdf/notice_board.html", context),
+        _("维权信息告示牌-%(name)s.pdf") % {"name": project.name},
+    )
+
+
+# --- the 12-month strip -------------------------------------------------------------------------------------
+
+STRIP_WIDTH, STRIP_HEIGHT, BAR_GAP, LABEL_HEIGHT = 600, 120, 6, 16
+
+
+@dataclass(frozen=True)
+class StripBar:
+    """One month of the strip, with the geometry of its two rects (payable behind, paid in front)."""
+
+    label: str
+    payable: Decimal
+    paid: Decimal
+    has_sheet: bool
+    x: int
+    width: int
+    payable_y: int
+    payable_height: int
+    paid_y: int
+    paid_height: int
+    label_x: int
+
+    @property
+    def unpaid(self) -> Decimal:
+        return max(self.payable - self.paid, Decimal("0"))
+
+
+def strip_bars(months) -> list[StripBar]:
+    """The bars of a project's 12-month strip from (month, payable, paid, has_sheet) rows, oldest first:
+    plain numbers for an SVG the server draws (the page's CSP allows no inline style or script)."""
+    months = list(months)
+    if not months:
+        return []
+    top = max(
+        (max(payable, paid) for _month, payable, paid, _has in months), default=Decimal("0")
+    ) or Decimal(1)
+    slot = STRIP_WIDTH // len(months)
+    width = slot - BAR_GAP
+    chart = STRIP_HEIGHT - LABEL_HEIGHT
+    bars = []
+    for index, (month, payable, paid, has_sheet) in enumerate(months):
+        payable_height = int(chart * payable / top) if payable else 0
+        paid_height = int(chart * min(paid, payable or paid) / top) if paid else 0
+        x = index * slot
+        bars.append(
+            StripBar(
+                label=f"{month:%y.%m}" if month.month == 1 or index == 0 else f"{month.month}",
+                payable=payable,
+                paid=paid,
+                has_sheet=has_sheet,
+                x=x,
+                width=width,
+                payable_y=chart - payable_height,
+                payable_height=payable_height,
+                paid_y=chart - paid_height,
+                paid_height=paid_height,
+                label_x=x + width // 2,
+            )
+        )
+    return bars
+
+
+# --- the project page's monitoring section ------------------------------------------------------------------
+
+PROJECT_PAGE_ROWS = 6
+
+
+def project_monitoring(request: HttpRequest, project: Project) -> dict:
+    """The project page's monitoring section: roster count, the last sheets and transfers, the warnings, the
+    12-month strip and the deposit's uses; a role that may not see the roster (a liaison of another unit)
+    gets the warnings only. At most six queries whatever the size of the roster or the number of sheets."""
+    user = request.user
+    today = timezone.localdate()
+    may_roster = access.may(user, ProjectWorker(project=project), "view")
+    may_payroll = access.may(user, Payroll(project=project), "view")
+    may_transfers = access.may(user, LabourCostTransfer(project=project), "view")
+    alerts = list(
+        WageAlert.objects.filter(project=project)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=today - dt.timedelta(days=90)))
+        .order_by(F("closed_on").desc(nulls_first=True), "level", "-month", "-pk")[:20]
+    )
+    open_alerts = [alert for alert in alerts if alert.closed_on is None]
+    context = {
+        "monitoring": True,
+        "today": today,
+        "alerts": alerts,
+        "open_alerts": open_alerts,
+        "red_alerts": [
+            alert for alert in open_alerts if alert.level == WageAlert.Level.RED and not alert.case_ref
+        ],
+        "may_roster": may_roster,
+        "may_payroll": may_payroll,
+        "may_transfers": may_transfers,
+        "may_open_case": user.has_perm("cases.add_case"),
+        "payday": project.payday or settings.LIUDONG["WAGE_PAYDAY"],
+    }
+    if may_roster:
+        context["roster"] = monitoring_reads.roster_counts(project)
+    if may_payroll:
+        sheets = monitoring_reads.recent_sheets(project, today=today)
+        context["strip"] = strip_bars(monitoring_reads.month_strip(sheets, today=today))
+        context["strip_size"] = (STRIP_WIDTH, STRIP_HEIGHT)
+        context["sheets"] = sheets[:PROJECT_PAGE_ROWS]
+    if may_transfers:
+        context["transfers"] = list(
+            LabourCostTransfer.objects.filter(project=project).order_by("-period", "-transferred_on")[
+                :PROJECT_PAGE_ROWS
+            ]
+        )
+    for alert in context["red_alerts"]:
+        alert.case_url = case_from_alert_url(alert) if context["may_open_case"] else ""
+    # A deposit never lodged was never used: no query for most projects.
+    if project.deposit_paid_on is not None and access.may(user, DepositUse(project=project), "view"):
+        uses = list(project.deposit_uses.order_by("-used_on", "-pk")[:PROJECT_PAGE_ROWS])
+        may_top_up = access.may(user, DepositUse(project=project), "change")
+        for use in uses:
+            use.top_up_url = (
+                reverse("enterprises:deposit_top_up", args=[project.pk, use.pk])
+                if may_top_up and use.topped_up_on is None
+                else ""
+            )
+        context["deposit_uses"] = uses
+        context["may_use_deposit"] = (
+            access.may(user, DepositUse(project=project), "add")
+            and project.deposit_returned_on is None
+            and project.status != Project.Status.VOIDED
+        )
+    return context
+
+
+def case_from_alert_url(alert: WageAlert) -> str:
+    """The `cases` app's action that opens a case from a red warning (cases is to the right of this app: the
+    page links to its URL, it never imports it); empty while that app offers none."""
+    try:
+        return reverse("cases:from_wage_alert", args=[alert.pk])
+    except NoReverseMatch:
+        return ""
