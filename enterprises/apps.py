@@ -74,5 +74,7 @@ class EnterprisesConfig(AppConfig):
 
     def seed_demo(self, stdout) -> None:
         from .demo import seed_demo
+        from .demo_monitoring import seed_demo as seed_monitoring
 
         seed_demo(stdout)
+        seed_monitoring(stdout)

@@ -131,15 +131,12 @@ PROJECT_FIELDS = (
 )
 
 
-def _months_due(today: dt.date, extra: Iterable[dt.date]) -> list[dt.date]:
-    """The months the check looks at: the last WAGE_MONITORING_LOOKBACK_MONTHS, and any month an open alert
-    is about (so that an old warning closes when its cause goes, and stays while it does not)."""
+def _months_due(today: dt.date) -> list[dt.date]:
+    """The months every project is checked for: the last WAGE_MONITORING_LOOKBACK_MONTHS before today's."""
     current = rules.month_start(today)
-    months = {
-        rules.add_months(current, -n) for n in range(1, rules.policy("WAGE_MONITORING_LOOKBACK_MONTHS") + 1)
-    }
-    months.update(extra)
-    return sorted(month for month in months if month < current)
+    return [
+        rules.add_months(current, -n) for n in range(rules.policy("WAGE_MONITORING_LOOKBACK_MONTHS"), 0, -1)
+    ]
 
 
 def _worker_entry(worker_id: int, name: str, id_number: str, payable=None, paid=None) -> dict[str, Any]:
@@ -155,16 +152,24 @@ def _red_after(due_on: dt.date, today: dt.date) -> str:
     return ""
 
 
-def _monitored(projects: list[dict[str, Any]], months: list[dt.date], today: dt.date) -> dict:
-    """(project, month) → payday, for the months whose warning day has come on projects started by then."""
+def _monitored(
+    projects: list[dict[str, Any]],
+    months: list[dt.date],
+    today: dt.date,
+    extra: dict[int, set[dt.date]],
+) -> dict[tuple[int, dt.date], dt.date]:
+    """(project, month) → payday, for the months whose warning day has come on projects started by then:
+    the common window, and for a project the months its open monthly warnings are about (so that an old
+    warning closes when its cause goes, and stays while it does not)."""
     paydays: dict[tuple[int | None, dt.date], dt.date] = {}
     monitored: dict[tuple[int, dt.date], dt.date] = {}
+    current = rules.month_start(today)
     for project in projects:
         start = project["start_date"]
         if start is None:
             continue
-        for month in months:
-            if start >= rules.next_month(month):
+        for month in sorted({*months, *extra.get(project["id"], ())}):
+            if month >= current or start >= rules.next_month(month):
                 continue
             key = (project["payday"], month)
             if key not in paydays:
@@ -342,14 +347,16 @@ def _deposits(projects: list[dict[str, Any]], today: dt.date) -> list[Finding]:
     return findings
 
 
-def collect_findings(*, today: dt.date, open_months: Iterable[dt.date] = ()) -> tuple[list[Finding], int]:
+def collect_findings(
+    *, today: dt.date, open_months: dict[int, set[dt.date]] | None = None
+) -> tuple[list[Finding], int]:
     """Every cause of a warning found today, over all active projects; and how many projects were looked at.
     A fixed number of queries: projects, sheets, transfers, one per month for workers without a line,
     underpaid lines, deposit uses."""
     projects = list(Project.objects.filter(status=Project.Status.ACTIVE).values(*PROJECT_FIELDS))
     if not projects:
         return [], 0
-    monitored = _monitored(projects, _months_due(today, open_months), today)
+    monitored = _monitored(projects, _months_due(today), today, open_months or {})
     months = sorted({month for _pid, month in monitored})
     findings: list[Finding] = []
     if months:
@@ -395,44 +402,14 @@ def _events(alerts: Iterable[WageAlert], kind: str, today: dt.date, summary) -> 
     ]
 
 
-@transaction.atomic
-def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
-    """Raise, escalate and close the warnings as of `today` (see the module's docstring)."""
-    today = today or timezone.localdate()
-    now = timezone.now()
-    _lock_run()
-    open_alerts = {
-        (a.project_id, a.reason, a.month): a
-        # Whole rows: the history rows written below read every field.
-        for a in WageAlert.objects.open().annotate(project_status=F("project__status"))
-    }
-    findings, project_count = collect_findings(today=today, open_months={key[2] for key in open_alerts})
-    found = {f.key: f for f in findings}
-
-    # Raise the new ones. ON CONFLICT DO NOTHING: an alert another run raised a moment ago is left alone.
-    new = [
-        WageAlert(
-            project_id=f.project_id,
-            reason=f.reason,
-            month=f.month,
-            level=L.RED if f.red_reason else L.YELLOW,
-            escalated_on=today if f.red_reason else None,
-            red_reason=f.red_reason[:200],
-            opened_on=today,
-            last_checked_on=today,
-            due_on=f.due_on,
-            workers_unpaid=len(f.workers),
-            amount_unpaid=f.amount,
-            details=f.details(),
-            created_at=now,
-        )
-        for key, f in found.items()
-        if key not in open_alerts
-    ]
-    WageAlert.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
-    raised = list(WageAlert.objects.open().filter(created_at=now, opened_on=today)) if new else []
-
-    # Escalate, refresh the workers and amounts, or close the ones already open.
+def _compare(
+    open_alerts: dict[tuple[int, str, dt.date], WageAlert],
+    found: dict[tuple[int, str, dt.date], Finding],
+    *,
+    today: dt.date,
+    now: dt.datetime,
+) -> tuple[list[WageAlert], list[WageAlert], list[WageAlert]]:
+    """The open alerts that change (escalated, or other workers and amounts), those escalated, those to close."""
     changed: list[WageAlert] = []
     escalated: list[WageAlert] = []
     closing: list[WageAlert] = []
@@ -461,6 +438,58 @@ def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
             alert.updated_at = now
             alert.last_checked_on = today
             changed.append(alert)
+    return changed, escalated, closing
+
+
+@transaction.atomic
+def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
+    """Raise, escalate and close the warnings as of `today` (see the module's docstring)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    _lock_run()
+    open_alerts = {
+        (a.project_id, a.reason, a.month): a
+        # Whole rows: the history rows written below read every field.
+        for a in WageAlert.objects.open().annotate(project_status=F("project__status"))
+    }
+    open_months: dict[int, set[dt.date]] = defaultdict(set)
+    for pid, reason, month in open_alerts:
+        if reason in MONTHLY:
+            open_months[pid].add(month)
+    findings, project_count = collect_findings(today=today, open_months=open_months)
+    found = {f.key: f for f in findings}
+
+    # Raise the new ones. ON CONFLICT DO NOTHING: an alert another run raised a moment ago is left alone.
+    new = [
+        WageAlert(
+            project_id=f.project_id,
+            reason=f.reason,
+            month=f.month,
+            level=L.RED if f.red_reason else L.YELLOW,
+            escalated_on=today if f.red_reason else None,
+            red_reason=f.red_reason[:200],
+            opened_on=today,
+            last_checked_on=today,
+            due_on=f.due_on,
+            workers_unpaid=len(f.workers),
+            amount_unpaid=f.amount,
+            details=f.details(),
+            created_at=now,
+        )
+        for key, f in found.items()
+        if key not in open_alerts
+    ]
+    WageAlert.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    # What this run inserted (not what a concurrent run did, nor, under a frozen clock, an earlier run).
+    known = {alert.pk for alert in open_alerts.values()}
+    raised = [
+        alert
+        for alert in (WageAlert.objects.open().filter(created_at=now, opened_on=today) if new else [])
+        if alert.pk not in known
+    ]
+
+    # Escalate, refresh the workers and amounts, or close the ones already open.
+    changed, escalated, closing = _compare(open_alerts, found, today=today, now=now)
     if changed:
         WageAlert.objects.bulk_update(
             changed,
