@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import cases, documents, intake, interviews, joint
+from .views.from_warning import case_from_wage_alert
 
 app_name = "cases"
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", cases.case_list, name="list"),
     path("export.xlsx", cases.case_export, name="export"),
     path("new/", cases.case_create, name="create"),
+    path("from-warning/<int:alert_pk>/", case_from_wage_alert, name="from_wage_alert"),
     path("claims-template.xlsx", cases.claim_template, name="claim_template"),
     path("<int:pk>/", cases.case_detail, name="detail"),
     path("<int:pk>/step/<slug:step>/", cases.case_step, name="step"),

@@ -112,6 +112,44 @@ def new_deposit_use(o: dict):
     )
 
 
+def red_alert(o: dict):
+    """A red wage-payment warning of the project, for the case opened from it (made once per test)."""
+    if "red_alert" not in o:
+        import datetime as dt
+
+        from enterprises.models import WageAlert
+
+        day = dt.date(2026, 11, 16)
+        o["red_alert"] = WageAlert.objects.create(
+            project=o["project"],
+            reason=WageAlert.Reason.UNDERPAID,
+            month=dt.date(2026, 10, 1),
+            level=WageAlert.Level.RED,
+            opened_on=day,
+            escalated_on=day,
+            details={"workers": [{"name": "矩阵工人", "id_number": "", "unpaid": "100.00"}]},
+        )
+    return o["red_alert"]
+
+
+def new_clue(o: dict):
+    """An open clue from the platform, one for each role to act on."""
+    from django.utils import timezone
+
+    from cases.models import Clue
+
+    today = timezone.localdate()
+    return Clue.objects.create(
+        platform_number=f"XS{Clue.objects.count() + 1:08d}",
+        reported_on=today,
+        reporter_name="蓝志强",
+        employer_name="柳州市恒通建设工程有限公司",
+        amount=8600,
+        imported_on=today,
+        answer_due=today,
+    )
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str  # the URL pattern's full name
@@ -396,6 +434,12 @@ MATRIX: list[Entry] = [
         codes("302 200 200 200 403 404 404 404 404 403 404"),
     ),
     Entry(
+        "cases:from_wage_alert",
+        lambda o: f"/cases/from-warning/{red_alert(o).pk}/",
+        codes("302 302 302 302 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
         "enterprises:inspection_list",
         lambda o: "/enterprises/inspections/",
         codes("302 200 200 200 200 200 200 200 200 200 403"),
@@ -541,6 +585,26 @@ MATRIX: list[Entry] = [
         "cases:joint_request",
         lambda o: f"/cases/{o['case'].pk}/joint/",
         codes("302 200 200 200 404 404 404 404 404 403 404"),
+    ),
+    # Clues from the national platform (issue 18): the office works them, leaders read them.
+    Entry("cases:clues", lambda o: "/cases/clues/", codes("302 200 200 200 403 403 403 403 403 200 403")),
+    Entry("cases:clue_import", lambda o: "/cases/clues/import/", codes("302 200 200 200 403 403 403 403 403 403 403")),
+    Entry("cases:clue_template", lambda o: "/cases/clues/template.xlsx", codes("302 200 200 200 403 403 403 403 403 403 403")),
+    Entry("cases:clue_feedback", lambda o: "/cases/clues/feedback.xlsx", codes("302 200 200 200 403 403 403 403 403 200 403")),
+    Entry("cases:clue", lambda o: f"/cases/clues/{new_clue(o).pk}/", codes("302 200 200 200 403 403 403 403 403 200 403")),
+    Entry(
+        "cases:clue_to_case",
+        lambda o: f"/cases/clues/{new_clue(o).pk}/case/",
+        codes("302 302 302 302 403 403 403 403 403 403 403"),
+        method="post",
+        data={"period_start": "2026-01-01", "period_end": "2026-01-31"},
+    ),
+    Entry(
+        "cases:clue_close",
+        lambda o: f"/cases/clues/{new_clue(o).pk}/close/",
+        codes("302 302 302 302 403 403 403 403 403 403 403"),
+        method="post",
+        data={"reason": "企业已支付"},
     ),
     # Case documents (issue 18): seen with the case, made and issued by those who may change it.
     Entry(

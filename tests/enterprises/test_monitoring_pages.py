@@ -529,3 +529,104 @@ def test_the_notice_board_prints_the_complaint_phone_on_one_page(client, liaison
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     assert "12333" in text and "柳东新区告示牌工程" in text and "20" in text
+
+
+# --- from a red warning to a case; the deposit; the start page ----------------------------------------------
+
+
+def test_a_case_opened_from_a_red_warning_carries_the_unpaid_workers_once(client, inspector, today):
+    from cases.models import Case
+
+    project = ProjectFactory()
+    alert = add_alert(
+        project,
+        level="red",
+        reason=WageAlert.Reason.UNDERPAID,
+        workers_unpaid=2,
+        amount_unpaid=Decimal("4500.00"),
+        details={
+            "workers": [
+                {"name": "韦一", "id_number": valid_id_number(1), "unpaid": "3000.00"},
+                {"name": "韦二", "id_number": valid_id_number(2), "unpaid": "1500.00"},
+            ]
+        },
+    )
+    client.force_login(inspector)
+    page = client.get(f"/enterprises/projects/{project.pk}/").content.decode()
+    assert f"/cases/from-warning/{alert.pk}/" in page
+    first = client.post(f"/cases/from-warning/{alert.pk}/")
+    second = client.post(f"/cases/from-warning/{alert.pk}/")
+    case = Case.objects.get()
+    assert first["Location"] == second["Location"] == case.get_absolute_url()
+    assert case.project == project and case.enterprise == project.general_contractor
+    assert sorted((c.name, c.amount_owed) for c in case.claims.all()) == [
+        ("韦一", Decimal("3000.00")),
+        ("韦二", Decimal("1500.00")),
+    ]
+    alert.refresh_from_db()
+    assert alert.case_number == case.number
+    assert case.number in client.get(f"/enterprises/projects/{project.pk}/").content.decode()
+
+
+def test_a_yellow_warning_opens_no_case(client, inspector, today):
+    alert = add_alert(ProjectFactory())
+    client.force_login(inspector)
+    response = client.post(f"/cases/from-warning/{alert.pk}/", follow=True)
+    assert "只有红色预警" in response.content.decode()
+
+
+def test_the_deposit_used_on_a_case_is_topped_up_once(client, office_staff, today):
+    from ..factories import CaseFactory
+
+    project = ProjectFactory(
+        deposit_amount=Decimal("100000.00"), deposit_paid_on=dt.date(2026, 4, 1), deposit_form="cash"
+    )
+    case = CaseFactory(project=project, enterprise=project.general_contractor)
+    client.force_login(office_staff)
+    url = f"/enterprises/projects/{project.pk}/deposit-uses/new/"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "case": case.pk,
+            "amount": "4500.00",
+            "used_on": "2026-11-17",
+            "document": "柳东人社动〔2026〕1号",
+            "workers": f"韦一 {valid_id_number(1)} 3000\n韦二,{valid_id_number(2)},1500",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    use = project.deposit_uses.get()
+    assert use.amount == Decimal("4500.00") and len(use.workers) == 2
+    top_up = f"/enterprises/projects/{project.pk}/deposit-uses/{use.pk}/topped-up/"
+    assert top_up in client.get(f"/enterprises/projects/{project.pk}/").content.decode()
+    client.post(top_up)
+    client.post(top_up, {"topped_up_on": "2026-11-18"})
+    use.refresh_from_db()
+    assert use.topped_up_on == TODAY
+
+
+def test_a_bad_worker_line_of_a_deposit_use_is_named(client, office_staff, today):
+    from ..factories import CaseFactory
+
+    project = ProjectFactory(deposit_amount=Decimal("1000.00"), deposit_paid_on=dt.date(2026, 4, 1))
+    case = CaseFactory(project=project, enterprise=project.general_contractor)
+    client.force_login(office_staff)
+    response = client.post(
+        f"/enterprises/projects/{project.pk}/deposit-uses/new/",
+        {"case": case.pk, "amount": "100", "used_on": "2026-11-17", "workers": "韦一 NaN"},
+    )
+    assert response.status_code == 200
+    assert "第 1 行" in response.content.decode()
+    assert not project.deposit_uses.exists()
+
+
+def test_the_inspector_and_the_construction_liaison_see_the_warnings_on_their_start_page(
+    client, inspector, liaison, other_liaison, today
+):
+    add_alert(ProjectFactory(name="预警工程甲"), level="red")
+    for user, shown in ((inspector, True), (liaison, True), (other_liaison, False)):
+        client.force_login(user)
+        page = client.get("/").content.decode()
+        assert ('id="start-wage-alerts"' in page) is shown
+        assert ("预警工程甲" in page) is shown
