@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.forms import StyledFormMixin
 
-from .models import CaseDocument
+from .models import CaseDocument, Clue
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -59,3 +59,41 @@ class DocumentServeForm(StyledFormMixin, forms.Form):
 
     def clean_served_on(self):
         return self.cleaned_data["served_on"] or timezone.localdate()
+
+
+class ClueImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("平台导出的线索表（.xlsx）"))
+
+
+class ClueToCaseForm(StyledFormMixin, forms.Form):
+    enterprise = forms.ModelChoiceField(
+        label=_("被投诉企业"),
+        queryset=None,
+        required=False,
+        help_text=_("企业库中没有的，留空则以线索中的单位名称立案。"),
+    )
+    period_start = forms.DateField(label=_("欠薪起始日期"), widget=DATE)
+    period_end = forms.DateField(label=_("欠薪截止日期"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        from enterprises.models import Enterprise
+
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
+            raise forms.ValidationError(_("欠薪截止日期不能早于起始日期。"))
+        return data
+
+
+class ClueCloseForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("办结理由（反馈至平台）"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ClueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部")), *Clue.Status.choices]
+    )
+    q = forms.CharField(label=_("搜索"), required=False, max_length=64)

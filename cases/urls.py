@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, documents, intake, interviews, joint
+from .views import cases, clues, documents, intake, interviews, joint
 from .views.from_warning import case_from_wage_alert
 
 app_name = "cases"
@@ -29,6 +29,13 @@ urlpatterns = [
     path("<int:pk>/documents/<int:doc_pk>/correct/", documents.document_correct, name="document_correct"),
     path("<int:pk>/documents/<int:doc_pk>/delete/", documents.document_delete, name="document_delete"),
     path("joint/<int:pk>/", joint.joint_detail, name="joint"),
+    path("clues/", clues.clue_list, name="clues"),
+    path("clues/import/", clues.clue_import, name="clue_import"),
+    path("clues/template.xlsx", clues.clue_template, name="clue_template"),
+    path("clues/feedback.xlsx", clues.clue_feedback, name="clue_feedback"),
+    path("clues/<int:pk>/", clues.clue_detail, name="clue"),
+    path("clues/<int:pk>/case/", clues.clue_to_case, name="clue_to_case"),
+    path("clues/<int:pk>/close/", clues.clue_close, name="clue_close"),
     path("interviews/", interviews.interview_list, name="interviews"),
     path("interviews/export.xlsx", interviews.interview_export, name="interview_export"),
     path("interviews/new/", interviews.interview_create, name="interview_create"),

@@ -16,6 +16,7 @@ from .case import (
     case_void,
 )
 from .claims import ClaimData, worker_claim_remove, worker_claim_update, worker_claims_add
+from .clues import clue_close, clue_to_case, clues_import
 from .documents import (
     document_correct,
     document_create,
@@ -75,6 +76,9 @@ __all__ = [
     "case_set_flags",
     "case_start_investigation",
     "case_void",
+    "clue_close",
+    "clue_to_case",
+    "clues_import",
     "document_correct",
     "document_create",
     "document_delete",
