@@ -16,7 +16,11 @@ from liudong_wages.admin_base import (
 
 from .models import (
     Case,
+    CaseDocument,
     CaseEvent,
+    Clue,
+    ClueColumn,
+    DocumentSequence,
     Instalment,
     Interview,
     JointDisagreement,
@@ -207,3 +211,36 @@ class JointHandlingAdmin(ReadOnlyHistoryAdmin):
     search_fields = ["case__number", "reason", "decision"]
     date_hierarchy = "created_at"
     inlines = [JointProposalInline, JointDisagreementInline]
+
+
+# Issue 18: the clue import's column mapping is the office's to adjust when the platform renames a column;
+# documents, clues, campaigns and hand-overs move only through their pages.
+@admin.register(ClueColumn)
+class ClueColumnAdmin(admin.ModelAdmin):
+    list_display = ["header", "field", "required", "order"]
+    list_editable = ["required", "order"]
+    ordering = ["order"]
+
+
+@admin.register(CaseDocument)
+class CaseDocumentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["number", "kind", "status", "case", "issued_on", "served_on"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["case", "case__enterprise"]
+    search_fields = ["number", "case__number"]
+    exclude = ["pdf"]
+
+
+@admin.register(Clue)
+class ClueAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["platform_number", "employer_name", "status", "answer_due", "case"]
+    list_filter = ["status"]
+    list_select_related = ["case", "case__enterprise"]
+    search_fields = ["platform_number", "employer_name"]
+
+
+@admin.register(DocumentSequence)
+class DocumentSequenceAdmin(admin.ModelAdmin):
+    """The office may set where a year's numbering continues from (documents numbered before the system)."""
+
+    list_display = ["kind", "year", "last"]
