@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enterprise, Project, WageAlert
+from .models import Enterprise, Project, Subcontractor, WageAlert
 
 # (param value, label, at least this many days open).
 AGES = [("7", _("7 天以上"), 7), ("30", _("30 天以上"), 30), ("90", _("90 天以上"), 90)]
@@ -20,9 +20,7 @@ class WageAlertFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("项目或单位"), method="filter_search")
     level = django_filters.ChoiceFilter(label=_("颜色"), choices=WageAlert.Level.choices)
     reason = django_filters.ChoiceFilter(label=_("预警原因"), choices=WageAlert.Reason.choices)
-    contractor = django_filters.CharFilter(
-        label=_("施工总承包单位"), field_name="project__general_contractor__name", lookup_expr="icontains"
-    )
+    contractor = django_filters.CharFilter(label=_("总包或分包单位"), method="filter_contractor")
     industry = django_filters.ChoiceFilter(
         label=_("行业"),
         field_name="project__general_contractor__industry",
@@ -57,6 +55,17 @@ class WageAlertFilter(django_filters.FilterSet):
             | Q(project__general_contractor__name__icontains=value)
             | Q(project__construction_unit__name__icontains=value)
         )
+
+    def filter_contractor(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        """The project's general contractor or one of its subcontractors (as monitoring_selectors.open_alerts
+        counts them), without a join that would repeat rows."""
+        value = value.strip()
+        if not value:
+            return queryset
+        subcontracting = Subcontractor.objects.filter(
+            project=OuterRef("project"), enterprise__name__icontains=value
+        )
+        return queryset.filter(Q(project__general_contractor__name__icontains=value) | Exists(subcontracting))
 
     def filter_age(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         days = {key: days for key, _label, days in AGES}[value]

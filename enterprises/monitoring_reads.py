@@ -61,7 +61,8 @@ def recent_sheets(project: Project, *, today: dt.date) -> list[Payroll]:
 def month_strip(sheets: Sequence[Payroll], *, today: dt.date) -> list[tuple[dt.date, Decimal, Decimal, bool]]:
     """(month, payable, paid, has_sheet) for each of the last 12 months, oldest first, from `sheets` (those
     of recent_sheets: their stored totals, never the lines)."""
-    by_month = {sheet.month: sheet for sheet in sheets}
+    # A draft is not yet a sheet the contractor stands by (as monitoring_selectors.month_strip counts).
+    by_month = {sheet.month: sheet for sheet in sheets if sheet.status != Payroll.Status.DRAFT}
     rows = []
     for month in last_months(today):
         sheet = by_month.get(month)

@@ -22,7 +22,7 @@ from liudong_wages.excel import Sheet
 from liudong_wages.excel_stream import xlsx_streaming_response
 from liudong_wages.pdf import pdf_response, render_pdf
 
-from .. import monitoring_reads
+from .. import monitoring_reads, monitoring_selectors
 from ..models import DepositUse, LabourCostTransfer, Payroll, Project, ProjectWorker, Subcontractor, WageAlert
 from ..monitoring_exports import ALERT_EXPORT, alert_rows
 from ..monitoring_filters import WageAlertFilter
@@ -36,21 +36,22 @@ OFFICE_ADDRESS = "柳东新区人力资源和社会保障局劳动保障监察�
 def _alerts(request: HttpRequest):
     # A liaison of a unit other than the construction bureau is refused the list rather than shown it empty.
     access.require(may_monitor, request.user)
-    queryset = (
-        access.visible_to(request.user, WageAlert)
-        .open()
-        .select_related("project__general_contractor", "project__construction_unit")
+    queryset = monitoring_selectors.open_alerts(access.visible_to(request.user, WageAlert)).select_related(
+        "project__construction_unit"
     )
     return filtered(request, WageAlertFilter, queryset)
 
 
 @login_required
 def monitoring_list(request: HttpRequest) -> HttpResponse:
-    # Queries: the user's permissions (cached), the page of warnings with their project and contractor (one
-    # row more than a page), and a capped COUNT only when there is a next page.
+    # Queries: session and user, permissions and unit (cached on the user), the filtered warnings' counts (one
+    # aggregate), the page of warnings with their project and contractors (one row more than a page), and a
+    # capped COUNT only when there is a next page.
     filterset, rows = _alerts(request)
     today = timezone.localdate()
-    context = list_context(request, filterset, rows, today=today)
+    context = list_context(
+        request, filterset, rows, today=today, counts=monitoring_selectors.alert_counts(rows.order_by())
+    )
     for alert in context["rows"]:
         alert.days_open = (today - alert.opened_on).days
     return render(request, "enterprises/monitoring_list.html", context)
@@ -89,7 +90,7 @@ def notice_board(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the 12-month strip -------------------------------------------------------------------------------------
 
-STRIP_WIDTH, STRIP_HEIGHT, BAR_GAP, LABEL_HEIGHT = 600, 120, 6, 16
+STRIP_WIDTH, STRIP_HEIGHT, BAR_GAP, LABEL_HEIGHT = 600, 90, 6, 14
 
 
 @dataclass(frozen=True)

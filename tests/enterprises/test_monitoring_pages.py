@@ -630,3 +630,19 @@ def test_the_inspector_and_the_construction_liaison_see_the_warnings_on_their_st
         page = client.get("/").content.decode()
         assert ('id="start-wage-alerts"' in page) is shown
         assert ("预警工程甲" in page) is shown
+
+
+def test_the_contractor_filter_finds_a_subcontractors_projects_once(client, inspector, today):
+    from enterprises.models import Subcontractor
+
+    project = ProjectFactory(name="分包工程")
+    sub = EnterpriseFactory(name="柳州分包劳务公司")
+    Subcontractor.objects.create(project=project, enterprise=sub)
+    add_alert(project)
+    add_alert(project, reason=WageAlert.Reason.TRANSFER_MISSING)
+    add_alert(ProjectFactory(name="别的工程"))
+    client.force_login(inspector)
+    response = client.get("/enterprises/monitoring/?contractor=分包劳务")
+    page = response.content.decode()
+    assert page.count("分包工程</a>") == 2 and "别的工程" not in page
+    assert "共 2 条预警" in page
