@@ -33,6 +33,35 @@ class TokenForm(forms.Form):
     )
 
 
+class TwoFactorSetupForm(TokenForm):
+    """The code of the new authenticator app; when it replaces a device, the current code as well (the old
+    app's or a recovery code), so that a borrowed session alone cannot move the second factor."""
+
+    current = forms.CharField(
+        label=_("当前验证码"),
+        max_length=16,
+        required=False,
+        help_text=_("原手机验证器上的 6 位数字，或一个备用恢复码。"),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "class": "form-control"}),
+    )
+    field_order = ["current", "token"]
+
+    def __init__(self, *args, replacing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if replacing:
+            self.fields["current"].widget.attrs["autofocus"] = True
+            self.fields["token"].widget.attrs.pop("autofocus", None)
+            self.fields["token"].label = _("新验证器显示的验证码")
+        else:
+            del self.fields["current"]
+
+    def clean_current(self) -> str:
+        current = self.cleaned_data["current"].strip()
+        if not current:
+            raise forms.ValidationError(_("请输入当前的验证码（原手机验证器上的数字或一个备用恢复码）。"))
+        return current
+
+
 class StyledFormMixin:
     """Gives every widget Bootstrap's classes, and marks invalid fields, so templates stay plain."""
 

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from . import twofactor
 
@@ -12,17 +13,43 @@ _OPEN_PREFIXES = ("/static/", "/healthz", "/i18n/", "/accounts/logout/", "/accou
 
 
 class TwoFactorMiddleware:
-    """Until a pending second factor is given (or set up), every page leads to that step."""
+    """Until the second factor is given (or set up), every page leads to that step.
+
+    Comes after django-otp's OTPMiddleware, whose `request.user.is_verified()` it reads (twofactor.step_due):
+    the admin, and any page however the session was logged in, are covered alike.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        step = request.session.get(twofactor.SESSION_KEY) if hasattr(request, "session") else None
-        if step and request.user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
-            target = reverse("two_factor_verify" if step == twofactor.VERIFY else "two_factor_setup")
-            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith(_OPEN_PREFIXES):
+            step = twofactor.step_due(request)
+            if step:
+                target = reverse("two_factor_verify" if step == twofactor.VERIFY else "two_factor_setup")
+                return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every response to a logged-in user (pages, exports, downloads,
+    PDFs: staff pages are never cacheable, and most carry personal data), and on every other response that
+    does not say otherwise (the public report and its tracking page show the reporter's own data).
+
+    A browser or a proxy then keeps no copy of a page with ID numbers on a shared office computer. Static
+    files never get here: WhiteNoise serves them earlier in the chain, with their own long cache headers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class SessionIdleMiddleware:

@@ -60,6 +60,9 @@ class MemberUnit(models.Model):
 
     history = HistoricalRecords()
 
+    # The unit's office telephone is public in the unit directory (privacy.personal_fields).
+    public_fields = ("contact_phone",)
+
     class Meta:
         ordering = ["sort_order", "code"]
         verbose_name = _("成员单位")

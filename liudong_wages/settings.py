@@ -49,7 +49,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "liudong_wages",
-    "django.contrib.admin",
+    # django.contrib.admin, behind the site's login and second factor (liudong_wages/admin_site.py).
+    "liudong_wages.admin_site.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: private, no-store on every page and file past the static ones (issue 16).
+    "liudong_wages.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "liudong_wages.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",

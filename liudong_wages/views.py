@@ -1,4 +1,5 @@
 import calendar as month_calendar
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -18,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from . import access, notifications, startpage, twofactor, workdays
+from . import access, notifications, privacy, startpage, twofactor, workdays
 from .audit import AccessLogFilter, ChangeLogFilter
-from .forms import TokenForm, UnitContactForm
+from .forms import TokenForm, TwoFactorSetupForm, UnitContactForm
 from .models import Attachment, MemberUnit, Notification, PersonalDataAccess
 from .paging import paginate
 from .roles import Role
@@ -55,14 +56,20 @@ def _safe_next(request: HttpRequest) -> str:
     return reverse("home")
 
 
+def _second_factor_passed(request: HttpRequest, device) -> None:
+    """django-otp marks the session verified; a new session key, as at the password step."""
+    otp_login(request, device)
+    request.session.pop(twofactor.SESSION_KEY, None)
+    request.session.cycle_key()
+
+
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
-            request.session.pop(twofactor.SESSION_KEY, None)
+            _second_factor_passed(request, device)
             return redirect(_safe_next(request))
         form.add_error("token", _("验证码不正确或已过期，请重新输入。"))
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": _safe_next(request)})
@@ -70,18 +77,31 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Add an authenticator app: scan the code, type one code back, keep the recovery codes."""
+    """Add an authenticator app: scan the code, type one code back, keep the recovery codes.
+
+    Only a session with no device yet, or one that already passed the second factor, gets here; replacing a
+    device asks for the current code too (twofactor module)."""
+    if not twofactor.may_set_up(request):
+        target = reverse("two_factor_verify")
+        return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+    replacing = twofactor.has_device(request.user)
     device = twofactor.totp_device_for_setup(request.user)
-    form = TokenForm(request.POST or None)
+    form = TwoFactorSetupForm(request.POST or None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
-        codes = twofactor.totp_confirm(device=device, token=form.cleaned_data["token"])
-        if codes is not None:
-            otp_login(request, device)
-            request.session.pop(twofactor.SESSION_KEY, None)
-            return render(
-                request, "registration/two_factor_codes.html", {"codes": codes, "next": _safe_next(request)}
+        if replacing and not twofactor.current_code_valid(request.user, form.cleaned_data["current"]):
+            form.add_error("current", _("当前验证码不正确或已过期，请重新输入。"))
+        else:
+            codes = twofactor.totp_confirm(
+                device=device, token=form.cleaned_data["token"], ip_address=request.META.get("REMOTE_ADDR")
             )
-        form.add_error("token", _("验证码不正确，请确认手机时间准确后重新输入。"))
+            if codes is not None:
+                _second_factor_passed(request, device)
+                return render(
+                    request,
+                    "registration/two_factor_codes.html",
+                    {"codes": codes, "next": _safe_next(request)},
+                )
+            form.add_error("token", _("验证码不正确，请确认手机时间准确后重新输入。"))
     return render(
         request,
         "registration/two_factor_setup.html",
@@ -90,9 +110,25 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "qr": twofactor.qr_data_uri(device),
             "secret": twofactor.secret_text(device),
             "required": twofactor.required_for(request.user),
+            "replacing": replacing,
             "next": _safe_next(request),
         },
     )
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's own login page asks for the password only: it sends to the site's login instead, which asks
+    for both factors (the middleware sees that a session reaching here has passed them)."""
+    target = _safe_next(request) if request.GET.get("next") else reverse("admin:index")
+    if request.user.is_authenticated:
+        step = twofactor.step_due(request)
+        if step:  # the middleware sends there first; kept here so that the admin never loops
+            step_url = reverse("two_factor_verify" if step == twofactor.VERIFY else "two_factor_setup")
+            return redirect(f"{step_url}?{urlencode({'next': target})}")
+        if request.user.is_active and request.user.is_staff:
+            return redirect(target)
+        raise PermissionDenied(_("您无权进入管理后台。"))
+    return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
 
 
 @login_required
@@ -212,22 +248,42 @@ def object_history(request: HttpRequest, app_label: str, model_name: str, pk: st
     except LookupError:  # a model with history but no page of its own
         raise Http404 from None
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
+    # Personal fields show as on the record's own page: masked, in full only on request (?full=1) to a role
+    # that may see them, and that full view is logged.
+    personal = privacy.personal_fields(model)
+    may_see_full = privacy.may_see_personal_data(request.user)
+    full = may_see_full and request.GET.get("full") == "1"
     entries = []
+    shows_personal = False
     olders = [*records[1:], None] if records else []
     for newer, older in zip(records, olders, strict=True):
         changes = []
         if older is not None:
             delta = newer.diff_against(older)
-            changes = [
-                {
-                    "field": model._meta.get_field(change.field).verbose_name,
-                    "old": change.old,
-                    "new": change.new,
-                }
-                for change in delta.changes
-            ]
+            for change in delta.changes:
+                old, new = change.old, change.new
+                mask = personal.get(change.field)
+                if mask is not None:
+                    shows_personal = True
+                    if not full:
+                        old, new = mask(str(old or "")), mask(str(new or ""))
+                changes.append(
+                    {"field": model._meta.get_field(change.field).verbose_name, "old": old, "new": new}
+                )
         entries.append({"record": newer, "changes": changes})
-    return render(request, "liudong_wages/history.html", {"object": obj, "entries": entries})
+    if full and shows_personal:
+        privacy.log_access(
+            user=request.user,
+            action="view",
+            what=_("变更记录：%(kind)s %(object)s") % {"kind": model._meta.verbose_name, "object": obj},
+            object_ref=obj.pk,
+            request=request,
+        )
+    return render(
+        request,
+        "liudong_wages/history.html",
+        {"object": obj, "entries": entries, "full": full, "offer_full": may_see_full and shows_personal},
+    )
 
 
 @login_required

@@ -5,9 +5,12 @@ import datetime as dt
 import pytest
 import time_machine
 from django.conf import settings
+from django.test import Client
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from liudong_wages import workdays
+from liudong_wages import twofactor, workdays
 from liudong_wages.models import MemberUnit
 from liudong_wages.roles import Role
 
@@ -42,6 +45,27 @@ def _fresh_calendar_cache():
     workdays.forget()
     yield
     workdays.forget()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a whole login: for a role that must use two factors it also
+    passes the second one (a confirmed device, verified in the session as django-otp's `login` does).
+    Tests of logging in itself post to the real pages (tests/liudong_wages/test_two_factor.py)."""
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        # A fresh copy, so that the test's own user object keeps no cached roles.
+        if twofactor.required_for(type(user)._default_manager.get(pk=user.pk)):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="测试验证器", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
 
 
 @pytest.fixture

@@ -105,5 +105,5 @@ def case_from_warning(*, alert: WageAlert, by: User, handler: User | None = None
     for item in related:
         item.case_ref, item.case_number, item.updated_at = case.pk, case.number, now
     WageAlert.objects.bulk_update(related, ["case_ref", "case_number", "updated_at"])
-    WageAlert.history.bulk_history_create(related, default_user=by, default_date=now)
+    WageAlert.history.bulk_history_create(related, default_user=by, default_date=now, update=True)
     return case

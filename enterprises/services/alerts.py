@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
@@ -146,8 +147,18 @@ def _worker_entry(worker_id: int, name: str, id_number: str, payable=None, paid=
     return entry
 
 
+@lru_cache(maxsize=4096)
+def _warning_from(due_on: dt.date) -> dt.date:
+    return rules.warning_from(due_on)
+
+
+@lru_cache(maxsize=4096)
+def _red_from(due_on: dt.date) -> dt.date:
+    return rules.red_from(due_on)
+
+
 def _red_after(due_on: dt.date, today: dt.date) -> str:
-    if today >= rules.red_from(due_on):
+    if today >= _red_from(due_on):
         return _("支付日后 %(n)d 个工作日仍未解决") % {"n": rules.policy("WAGE_ALERT_RED_WORKING_DAYS")}
     return ""
 
@@ -174,7 +185,7 @@ def _monitored(
             key = (project["payday"], month)
             if key not in paydays:
                 paydays[key] = rules.payday_of(month, project["payday"])
-            if today >= rules.warning_from(paydays[key]):
+            if today >= _warning_from(paydays[key]):
                 monitored[(project["id"], month)] = paydays[key]
     return monitored
 
@@ -286,7 +297,7 @@ def _accounts(projects: list[dict[str, Any]], today: dt.date) -> list[Finding]:
         if project["wage_account_number"].strip():
             continue  # opened before its date was recorded (records from before this module)
         deadline = rules.wage_account_due(signed)
-        if today >= rules.warning_from(deadline):
+        if today >= _warning_from(deadline):
             findings.append(
                 Finding(
                     project["id"],
@@ -315,7 +326,7 @@ def _deposits(projects: list[dict[str, Any]], today: dt.date) -> list[Finding]:
             returned_on=project["deposit_returned_on"],
             today=today,
         )
-        if status.missing and status.due_on is not None and today >= rules.warning_from(status.due_on):
+        if status.missing and status.due_on is not None and today >= _warning_from(status.due_on):
             found.add(project["id"])
             findings.append(
                 Finding(
@@ -332,7 +343,7 @@ def _deposits(projects: list[dict[str, Any]], today: dt.date) -> list[Finding]:
         .values_list("project_id", "top_up_due_on")
     )
     for pid, top_up_due in uses:
-        if pid in found or today < rules.warning_from(top_up_due):
+        if pid in found or today < _warning_from(top_up_due):
             continue
         found.add(pid)
         findings.append(
@@ -385,18 +396,23 @@ def _lock_run() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
 
 
-def _label(alert: WageAlert) -> str:
-    return f"{alert.get_reason_display()}（{alert.month:%Y-%m}）"
+def _label(alert: WageAlert, labels: dict[str, str] | None = None) -> str:
+    reason = labels[alert.reason] if labels else alert.get_reason_display()
+    return f"{reason}（{alert.month:%Y-%m}）"
 
 
 def _events(alerts: Iterable[WageAlert], kind: str, today: dt.date, summary) -> list[Event]:
+    """Event rows in bulk; the labels are translated once, not once per alert (thousands on a first run)."""
+    now = timezone.now()
+    labels = {value: str(label) for value, label in R.choices}
+    levels = {value: str(label) for value, label in L.choices}
     return [
         Event(
             kind=kind,
             on=today,
-            at=timezone.now(),
+            at=now,
             project_id=alert.project_id,
-            summary=str(summary(alert))[:300],
+            summary=str(summary(alert, _label(alert, labels), levels[alert.level]))[:300],
         )
         for alert in alerts
     ]
@@ -433,6 +449,7 @@ def _compare(
                 finding.amount,
                 finding.details(),
             )
+            alert._details_changed = True
             dirty = True
         if dirty:
             alert.updated_at = now
@@ -447,6 +464,9 @@ def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
     today = today or timezone.localdate()
     now = timezone.now()
     _lock_run()
+    # The calendar arithmetic is remembered within a run only: the office may correct a year's holidays.
+    _warning_from.cache_clear()
+    _red_from.cache_clear()
     open_alerts = {
         (a.project_id, a.reason, a.month): a
         # Whole rows: the history rows written below read every field.
@@ -490,19 +510,16 @@ def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
 
     # Escalate, refresh the workers and amounts, or close the ones already open.
     changed, escalated, closing = _compare(open_alerts, found, today=today, now=now)
-    if changed:
+    # Escalations in one UPDATE per red reason; new workers or amounts (few a day) row by row in bulk.
+    for text in {alert.red_reason for alert in escalated}:
+        WageAlert.objects.filter(
+            pk__in=[a.pk for a in escalated if a.red_reason == text], level=L.YELLOW, closed_on__isnull=True
+        ).update(level=L.RED, escalated_on=today, red_reason=text, last_checked_on=today, updated_at=now)
+    refreshed = [alert for alert in changed if getattr(alert, "_details_changed", False)]
+    if refreshed:
         WageAlert.objects.bulk_update(
-            changed,
-            [
-                "level",
-                "escalated_on",
-                "red_reason",
-                "workers_unpaid",
-                "amount_unpaid",
-                "details",
-                "last_checked_on",
-                "updated_at",
-            ],
+            refreshed,
+            ["workers_unpaid", "amount_unpaid", "details", "last_checked_on", "updated_at"],
             batch_size=500,
         )
     closed: list[WageAlert] = []
@@ -519,17 +536,25 @@ def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
         closed.extend(group)
     WageAlert.objects.open().exclude(last_checked_on=today).update(last_checked_on=today)
 
-    touched = [*raised, *changed, *closed]
-    if touched:
-        WageAlert.history.bulk_history_create(touched, batch_size=1000, default_date=now)
+    if raised:
+        WageAlert.history.bulk_history_create(raised, batch_size=1000, default_date=now)
+    if changed or closed:
+        WageAlert.history.bulk_history_create(
+            [*changed, *closed], batch_size=1000, default_date=now, update=True
+        )
     # The summaries name the reason and month only (the event row carries the project): no query per alert.
     Event.objects.bulk_create(
         [
+            *_events(raised, Event.Kind.ALERT_RAISED, today, lambda a, label, level: f"{level}：{label}"),
             *_events(
-                raised, Event.Kind.ALERT_RAISED, today, lambda a: f"{a.get_level_display()}：{_label(a)}"
+                escalated,
+                Event.Kind.ALERT_ESCALATED,
+                today,
+                lambda a, label, level: f"{label}：{a.red_reason}",
             ),
-            *_events(escalated, Event.Kind.ALERT_ESCALATED, today, lambda a: f"{_label(a)}：{a.red_reason}"),
-            *_events(closed, Event.Kind.ALERT_CLOSED, today, lambda a: f"{_label(a)}：{a.close_reason}"),
+            *_events(
+                closed, Event.Kind.ALERT_CLOSED, today, lambda a, label, level: f"{label}：{a.close_reason}"
+            ),
         ],
         batch_size=1000,
     )
@@ -549,71 +574,90 @@ def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
 
 
 def _act_on_red(alerts: list[WageAlert], *, today: dt.date) -> tuple[int, int]:
-    """Notify the inspectors of each new red alert (a unique key per alert, so never twice) and open one
-    supervision inspection per project, unless an open one from an earlier red alert is still running."""
+    """Tell the inspectors of this run's new red alerts (one message each, keyed by the alerts, so a rerun
+    sends nothing) and open one supervision inspection per project (an open finding with a due date),
+    unless an open one from an earlier red alert is still running. A few queries, whatever the number."""
+    from django.db.models import OuterRef, Subquery
+    from django.urls import reverse
+
     from liudong_wages.notifications import notify
 
-    from .inspections import inspection_create
-
     inspectors = list(User.objects.filter(groups__name=Role.INSPECTOR, is_active=True).distinct())
-    projects = {
-        p.pk: p
-        for p in Project.objects.filter(pk__in={a.project_id for a in alerts}).select_related(
-            "general_contractor"
-        )
-    }
+    if not inspectors:
+        logger.warning("Red wage-payment warnings but no active inspector to tell or to send")
+        return 0, 0
+    pids = {alert.project_id for alert in alerts}
     running = dict(
         WageAlert.objects.open()
         .filter(
-            project_id__in=projects,
+            project_id__in=pids,
             inspection__isnull=False,
             inspection__finding_status=SiteInspection.FindingStatus.OPEN,
         )
         .values_list("project_id", "inspection_id")
     )
-    created = notified = 0
-    by_project: dict[int, list[WageAlert]] = defaultdict(list)
-    for alert in alerts:
-        by_project[alert.project_id].append(alert)
+    projects = dict(
+        Project.objects.filter(pk__in=pids - set(running)).values_list("pk", "general_contractor_id")
+    )
     due = workdays.add_working_days(today, rules.policy("WAGE_ALERT_INSPECTION_WORKING_DAYS"))
-    for pid, project_alerts in by_project.items():
-        project = projects[pid]
-        reasons = "；".join(f"{a.get_reason_display()}（{a.month:%Y-%m}）" for a in project_alerts)
-        inspection_id = running.get(pid)
-        if inspection_id is None and inspectors:
-            inspection = inspection_create(
-                by=None,
-                project=project,
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for alert in alerts:
+        reasons[alert.project_id].append(_label(alert))
+    now = timezone.now()
+    inspections = SiteInspection.objects.bulk_create(
+        [
+            SiteInspection(
+                project_id=pid,
+                enterprise_id=contractor_id,
                 inspected_on=today,
-                inspectors=inspectors,
-                checks={"check_wage_payment": SiteInspection.Check.PROBLEM},
-                findings=_("工资支付红色预警，请到项目督办核查：%(reasons)s") % {"reasons": reasons},
+                check_wage_payment=SiteInspection.Check.PROBLEM,
+                findings=_("工资支付红色预警，请到项目督办核查：%(reasons)s")
+                % {"reasons": "；".join(reasons[pid])},
                 follow_up_due=due,
+                finding_status=SiteInspection.FindingStatus.OPEN,
+                created_at=now,
             )
-            inspection_id = inspection.pk
-            created += 1
-        if inspection_id is not None:
-            WageAlert.objects.filter(pk__in=[a.pk for a in project_alerts], inspection__isnull=True).update(
-                inspection_id=inspection_id
-            )
-        for alert in project_alerts:
-            notified += len(
-                notify(
-                    recipients=inspectors,
-                    kind="wage_alert_red",
-                    template="generic",
-                    context={
-                        "title": _("工资支付红色预警：%(project)s") % {"project": project.name},
-                        "body": _("%(project)s：%(reason)s（%(month)s），%(red)s。请安排督办。")
-                        % {
-                            "project": project.name,
-                            "reason": alert.get_reason_display(),
-                            "month": f"{alert.month:%Y-%m}",
-                            "red": alert.red_reason,
-                        },
-                    },
-                    url=project.get_absolute_url(),
-                    key=f"wage-alert-red-{alert.pk}",
+            for pid, contractor_id in sorted(projects.items())
+        ]
+    )
+    if inspections:
+        Through = SiteInspection.inspectors.through
+        Through.objects.bulk_create(
+            [Through(siteinspection_id=i.pk, user_id=u.pk) for i in inspections for u in inspectors]
+        )
+        SiteInspection.history.bulk_history_create(inspections, default_date=now)
+        Event.objects.bulk_create(
+            [
+                Event(
+                    kind=Event.Kind.INSPECTION,
+                    on=today,
+                    at=now,
+                    project_id=i.project_id,
+                    enterprise_id=i.enterprise_id,
+                    inspection=i,
+                    summary=i.findings[:300],
                 )
-            )
-    return created, notified
+                for i in inspections
+            ]
+        )
+    task_ids = [*running.values(), *(i.pk for i in inspections)]
+    newest = SiteInspection.objects.filter(project_id=OuterRef("project_id"), pk__in=task_ids).order_by("-pk")
+    WageAlert.objects.filter(pk__in=[a.pk for a in alerts], inspection__isnull=True).update(
+        inspection_id=Subquery(newest.values("pk")[:1])
+    )
+    names = dict(Project.objects.filter(pk__in=pids).values_list("pk", "name"))
+    lines = [f"{names.get(a.project_id, '')}：{_label(a)}，{a.red_reason}" for a in alerts[:30]]
+    if len(alerts) > 30:
+        lines.append(_("……共 %(count)d 条") % {"count": len(alerts)})
+    sent = notify(
+        recipients=inspectors,
+        kind="wage_alert_red",
+        template="generic",
+        context={
+            "title": _("工资支付红色预警 %(count)d 条（%(date)s）") % {"count": len(alerts), "date": today},
+            "body": "\n".join(lines) + "\n" + _("已生成督办巡视任务，请安排核查。"),
+        },
+        url=reverse("enterprises:monitoring") + "?level=red",
+        key=f"wage-alerts-red-{today:%Y%m%d}-{min(a.pk for a in alerts)}-{max(a.pk for a in alerts)}-{len(alerts)}",
+    )
+    return len(inspections), len(sent)

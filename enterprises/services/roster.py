@@ -195,8 +195,10 @@ def roster_import(*, project: Project, rows: Sequence[Mapping[str, Any]], by: Us
     if to_update:
         ProjectWorker.objects.bulk_update(to_update, [*sorted(changed_fields), "updated_at"], batch_size=1000)
     if to_create or to_update:
-        ProjectWorker.history.bulk_history_create(
-            [*to_create, *to_update], batch_size=1000, default_user=by, default_date=now
+        history = ProjectWorker.history
+        history.bulk_history_create(to_create, batch_size=1000, default_user=by, default_date=now)
+        history.bulk_history_create(
+            to_update, batch_size=1000, default_user=by, default_date=now, update=True
         )
         event_write(
             kind=Event.Kind.ROSTER_IMPORTED,

@@ -238,11 +238,13 @@ def test_the_risk_rating_reads_open_warnings(frozen):
     add_transfer(project, OCT)
     frozen(dt.date(2026, 11, 17))
     call_command("check_wage_payments", "--date", "2026-11-17")
+    call_command("refresh_enterprise_registry", "--date", "2026-11-17")
     project.refresh_from_db()
     assert project.risk in ("yellow", "orange")  # orange in the weeks before the Spring Festival
     assert any("工资支付预警" in r["reason"] for r in project.risk_reasons)
     frozen(dt.date(2026, 11, 30))
     call_command("check_wage_payments", "--date", "2026-11-30")
+    call_command("refresh_enterprise_registry", "--date", "2026-11-30")
     project.refresh_from_db()
     assert project.risk == "red"
 
