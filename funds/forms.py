@@ -98,6 +98,11 @@ class PayForm(StyledFormMixin, forms.Form):
     document_ref = forms.CharField(label=_("支付凭证号"), max_length=100)
     paid_on = forms.DateField(label=_("支付日期"), initial=timezone.localdate, widget=DateInput())
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
+    # What the application had been paid when the page was opened: the same form sent twice (a double click,
+    # the back button) finds it changed and pays nothing the second time, as cases' instalment payments do.
+    paid_before = forms.DecimalField(
+        required=False, max_digits=14, decimal_places=2, min_value=0, widget=forms.HiddenInput
+    )
 
 
 class RecoveryOrderForm(StyledFormMixin, forms.Form):

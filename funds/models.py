@@ -409,6 +409,8 @@ class AdvancePayment(TimeStampedModel):
         verbose_name_plural = _("垫付支付")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="funds_advancepayment_amount_positive"),
+            # One voucher, one payment: the same form sent twice must not pay twice (issue 16).
+            models.UniqueConstraint(fields=["document_ref"], name="funds_advancepayment_document_ref_unique"),
         ]
         indexes = [
             # /funds/ "still to recover by age": each outstanding application's first payment, read from

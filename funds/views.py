@@ -242,6 +242,7 @@ def _detail_context(request: HttpRequest, application: AdvanceApplication, bound
     }
     if "pay" in action_forms and not action_forms["pay"].is_bound:
         action_forms["pay"].initial["amount"] = application.unpaid_approved
+        action_forms["pay"].initial["paid_before"] = application.paid_amount
     if "record_recovery" in action_forms and not action_forms["record_recovery"].is_bound:
         action_forms["record_recovery"].initial["amount"] = application.outstanding
     case = application.case
@@ -292,6 +293,13 @@ def application_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
                 for message in error.messages:
                     messages.error(request, message)
                 return redirect(application)
+            if getattr(error, "code", None) == "stale":
+                # Shown again with what is paid now: sending it once more pays, deliberately.
+                application.refresh_from_db()
+                data = request.POST.copy()
+                data["paid_before"] = str(application.paid_amount)
+                form = form_class(data, request.FILES)
+                form.is_valid()
             form.add_error(None, error)
         else:
             messages.success(request, SUCCESS[action])

@@ -330,16 +330,43 @@ def advance_pay(
     document_ref: str,
     paid_on: dt.date | None = None,
     note: str = "",
+    paid_before: Decimal | None = None,
     by: User,
 ) -> AdvancePayment:
     """The finance bureau pays all or part of an approved advance out of the fund.
 
-    Under the fund's lock: never more than the approval leaves unpaid, never more than the balance.
+    Under the fund's lock: never more than the approval leaves unpaid, never more than the balance. A payment
+    voucher pays once (also a database constraint). `paid_before`, when given, is what the application had
+    been paid when the treasurer opened the page: if that has changed meanwhile, the payment is refused as
+    probably sent twice (issue 16).
     """
     amount = clean_amount(amount, label=_("支付金额"))
     document_ref = _required_text(document_ref, _("请填写支付凭证号。"))
     lock_fund()
     application = _locked(application)
+    if paid_before is not None and application.paid_amount != paid_before:
+        raise ValidationError(
+            _(
+                "打开本页后，该申请已登记了支付（现已支付 %(paid)s 元），本次没有支付。请核对是否重复提交；"
+                "确需再支付一笔的，请再次提交。"
+            )
+            % {"paid": application.paid_amount},
+            code="stale",
+        )
+    earlier = AdvancePayment.objects.filter(document_ref=document_ref).select_related("application").first()
+    if earlier is not None:
+        raise ValidationError(
+            _(
+                "支付凭证号“%(ref)s”已用于 %(number)s 的一笔支付（%(day)s，%(amount)s 元），同一凭证不能支付两次。"
+            )
+            % {
+                "ref": document_ref,
+                "number": earlier.application.number,
+                "day": earlier.paid_on.isoformat(),
+                "amount": earlier.amount,
+            },
+            code="duplicate_voucher",
+        )
     if application.status in (Status.DRAFT, Status.SUBMITTED):
         raise ValidationError(_("申请尚未经管委会批准，不能支付。"), code="not_approved")
     _require_status(application, AdvanceApplication.PAYABLE_STATUSES, _("该申请当前不能支付。"))

@@ -138,7 +138,7 @@ def _apply(ops, *, paying, recovering, by) -> None:
                     application=paying,
                     amount=amount,
                     paid_on=DAY0 + dt.timedelta(days=arg),
-                    document_ref="付",
+                    document_ref=f"付{LedgerEntry.objects.count()}",  # one voucher, one payment
                     by=by,
                 )
             elif op == "recover":

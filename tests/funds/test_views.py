@@ -212,7 +212,9 @@ def test_the_treasurer_records_an_appropriation_and_a_reversal_through_the_pages
 def _paid_advances(count: int, *, approved, treasurer) -> None:
     for _ in range(count):
         application = approved("1000.00")
-        services.advance_pay(application=application, amount="1000.00", document_ref="付", by=treasurer)
+        services.advance_pay(
+            application=application, amount="1000.00", document_ref=f"付{application.pk}", by=treasurer
+        )
 
 
 @pytest.mark.parametrize("url", ["/funds/applications/", "/funds/ledger/", "/funds/", "/funds/statement/"])
