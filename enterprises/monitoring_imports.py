@@ -291,10 +291,9 @@ def payroll_check(
                 payable=row["payable"],
                 paid=row["paid"],
                 note=row.get("note") or "",
+                days_worked=row.get("days_worked"),
             )
         )
-        if row.get("days_worked") is not None and row["days_worked"] > 31:
-            messages.append(_("出勤天数不能超过 31 天"))
         row["worker"] = worker
         row.setdefault("outside_special_account", False)
     return _finish(result, errors)

@@ -35,8 +35,12 @@ def _workers(workers: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
     cleaned = []
     for worker in workers:
         name = str(worker.get("name") or "").strip()
-        amount = Decimal(str(worker.get("amount") or "0"))
-        if not name or amount <= 0:
+        try:
+            amount = Decimal(str(worker.get("amount") or "0").replace(",", ""))
+            exact = amount.is_finite() and amount == amount.quantize(Decimal("0.01"))
+        except ArithmeticError:  # decimal.InvalidOperation: "一千", or more digits than Decimal keeps
+            amount, exact = ZERO, False
+        if not name or not exact or amount <= 0:
             raise ValidationError(_("请填写每位受偿人员的姓名和大于零的金额。"))
         cleaned.append(
             {

@@ -25,6 +25,8 @@ from ..models import Event, Payroll, PayrollLine, Project, ProjectWorker, month_
 from .events import event_write
 
 ZERO = Decimal("0.00")
+# What a money column (14 digits, 2 decimals) holds: anything larger is a typing error, refused by row.
+MAX_AMOUNT = Decimal("1000000000000")
 S = Payroll.Status
 LINE_FIELDS = (
     "days_worked",
@@ -38,7 +40,14 @@ LINE_FIELDS = (
 
 
 def line_errors(
-    *, worker: ProjectWorker, project: Project, month: dt.date, payable, paid, note: str
+    *,
+    worker: ProjectWorker,
+    project: Project,
+    month: dt.date,
+    payable,
+    paid,
+    note: str,
+    days_worked=None,
 ) -> list[str]:
     """DESIGN.md section 11's refusals that depend on the worker and the amounts (the import adds those that
     depend on how the file names the worker: not on the roster, an ID that does not match)."""
@@ -52,6 +61,10 @@ def line_errors(
         )
     if payable is not None and paid is not None and paid > payable and not (note or "").strip():
         errors.append(_("实发工资多于应发工资，须在备注中说明原因"))
+    if any(amount is not None and not (ZERO <= amount < MAX_AMOUNT) for amount in (payable, paid)):
+        errors.append(_("金额应在 0 至 %(max)s 元之间") % {"max": MAX_AMOUNT})
+    if days_worked is not None and not (0 <= days_worked <= 31):
+        errors.append(_("出勤天数应在 0 至 31 天之间"))
     return errors
 
 
@@ -92,6 +105,7 @@ def _build_lines(
             payable=line.payable,
             paid=line.paid,
             note=line.note,
+            days_worked=line.days_worked,
         ):
             errors.append(_("第 %(row)s 行：%(reason)s") % {"row": label, "reason": message})
         lines.append(line)

@@ -248,3 +248,23 @@ def test_a_2000_line_sheet_imports_within_its_budget(project, office_staff):
         tracemalloc.stop()
     assert peak < 200 * 1024 * 1024
     assert Payroll.objects.get(pk=payroll.pk).lines.count() == 2000
+
+
+def test_absurd_amounts_and_days_are_refused_by_row_never_a_crash(project, office_staff):
+    workers = add_workers(project, 2)
+    huge = line(workers[0], payable="10000000000000", paid="1")
+    days = line(workers[1])
+    days[2] = 40
+    result = payroll_check(payroll_upload([huge, days]), project=project, month=OCT)
+    messages = {error.row: str(error) for error in result.errors}
+    assert "金额应在" in messages[2]
+    assert "出勤天数" in messages[3]
+    with pytest.raises(ValidationError):
+        services.deposit_use_record(
+            project=project,
+            by=office_staff,
+            case_ref=1,
+            amount=Decimal("10.00"),
+            used_on=dt.date(2026, 11, 10),
+            workers=[{"name": "覃工", "amount": "=1+9"}],
+        )
