@@ -6,10 +6,12 @@ The calendar of 2026: October's wages are due on Sunday 15 November, moved to Mo
 comes on Tuesday the 17th; red ten working days after payday, on Monday the 30th."""
 
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from enterprises import rules
 from enterprises.models import Event, Payroll, SiteInspection, WageAlert
@@ -269,3 +271,29 @@ def test_the_job_costs_the_same_queries_for_few_and_many_projects(frozen, django
         wage_payments_check(today=dt.date(2026, 11, 18))
     assert WageAlert.objects.open().count() > 30
     assert len(large.captured_queries) <= len(small.captured_queries) + 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_at_once_raise_each_warning_once(inspector):
+    project = monitored_project()
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def work():
+        try:
+            barrier.wait()
+            wage_payments_check(today=dt.date(2026, 11, 30))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(a.reason for a in alerts(project)) == [R.SHEET_MISSING, R.TRANSFER_MISSING]
+    assert SiteInspection.objects.filter(project=project).count() == 1
+    assert Notification.objects.filter(recipient=inspector, kind="wage_alert_red").count() == 1
