@@ -37,10 +37,15 @@ class CasesConfig(AppConfig):
             IntakePolicy(view_perm="cases.view_policewarning", add_perm="cases.add_policewarning"),
         )
         access.register(JointHandling, JointHandlingPolicy())
+        from .models import CaseHandover
+        from .policies import HandoverPolicy
+
+        access.register(CaseHandover, HandoverPolicy())
         startpage.register(start.my_cases, order=20)
         startpage.register(start.police_referrals, order=25)
         startpage.register(start.stability_watch, order=26)
         startpage.register(start.document_periods, order=21)
+        startpage.register(start.intake_waiting, order=19)
 
         navigation.register_group(navigation.NavGroup("cases", _("案件"), order=20))
         navigation.register(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,3 +99,24 @@ class ClueFilterForm(forms.Form):
         label=_("状态"), required=False, choices=[("", _("全部")), *Clue.Status.choices]
     )
     q = forms.CharField(label=_("搜索"), required=False, max_length=64)
+
+
+class HandoverForm(StyledFormMixin, forms.Form):
+    employer_name = forms.CharField(label=_("欠薪单位"), max_length=200)
+    project_name = forms.CharField(label=_("工程项目"), max_length=200, required=False)
+    worker_count = forms.IntegerField(label=_("涉及人数"), min_value=1, max_value=100000)
+    amount = forms.DecimalField(label=_("欠薪金额（元）"), min_value=Decimal("0.01"), **MONEY)
+    period_start = forms.DateField(label=_("欠薪起始日期"), widget=DATE)
+    period_end = forms.DateField(label=_("欠薪截止日期"), widget=DATE)
+    summary = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 4}))
+    contact_name = forms.CharField(label=_("劳动者代表"), max_length=64, required=False)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
+
+
+class HandoverAcceptForm(ClueToCaseForm):
+    period_start = None
+    period_end = None
+
+
+class HandoverReturnForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("退回理由（移交单位可见）"), widget=forms.Textarea(attrs={"rows": 3}))

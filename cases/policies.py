@@ -139,3 +139,24 @@ class JointHandlingPolicy(Policy):
         if action == "approve":
             return user.has_perm("cases.approve_jointhandling")
         return user.has_perm("cases.change_jointhandling")
+
+
+class HandoverPolicy(Policy):
+    """A member unit's hand-overs (issue 18): the office and leaders see all, a unit its own; only the office
+    decides on them."""
+
+    view_perm = None
+
+    def scope(self, user, queryset: QuerySet) -> QuerySet:
+        if user.is_superuser or user.has_perm(SEE_ALL):
+            return queryset
+        if user.unit_id is not None:
+            return queryset.filter(unit=user.unit_id)
+        return queryset.none()
+
+    def allows(self, user, obj: Model, action: str) -> bool:
+        if user.is_superuser:
+            return True
+        if action == "decide":
+            return user.has_perm("cases.add_case") and user.has_perm(SEE_ALL)
+        return action == "view"

@@ -211,3 +211,44 @@ def document_periods(user) -> Panel | None:
     if counts["missed"]:
         title = _("文书期限（%(count)d 项已届满）") % {"count": counts["missed"]}
     return Panel(key="document-periods", title=title, items=items, total=counts["total"])
+
+
+def intake_waiting(user) -> Panel | None:
+    """Public reports waiting for a decision (1 working day) and an answer (3), and platform clues waiting
+    for their answer (issue 18): the office's queue, the earliest limit first."""
+    if not user.has_role(Role.OFFICE, Role.INSPECTOR, Role.DIRECTOR):
+        return None
+    from .models import Clue, PublicReport
+
+    today = timezone.localdate()
+    # Two queries: the waiting reports and the waiting clues, each capped to the panel's rows.
+    reports = list(
+        PublicReport.objects.filter(status=PublicReport.Status.SUBMITTED).order_by("accept_due", "pk")[
+            :PANEL_ROWS
+        ]
+    )
+    clues = list(Clue.objects.open().order_by("answer_due", "pk")[:PANEL_ROWS])
+    if not reports and not clues:
+        return None
+    items = [
+        Item(
+            label=_("网上举报 %(employer)s") % {"employer": r.employer_name},
+            url=r.get_absolute_url(),
+            date=r.accept_due,
+            badge=_("已超受理期限") if r.accept_due < today else _("待受理"),
+            tone="danger" if r.accept_due < today else "warning",
+        )
+        for r in reports
+    ] + [
+        Item(
+            label=_("平台线索 %(number)s %(employer)s")
+            % {"number": c.platform_number, "employer": c.employer_name},
+            url=c.get_absolute_url(),
+            date=c.answer_due,
+            badge=_("已超反馈期限") if c.answer_due < today else _("待反馈"),
+            tone="danger" if c.answer_due < today else "info",
+        )
+        for c in clues
+    ]
+    items.sort(key=lambda item: item.date)
+    return Panel(key="intake-waiting", title=_("待受理的举报和线索"), items=items[:PANEL_ROWS])

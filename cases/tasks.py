@@ -30,3 +30,14 @@ def notify_missed_document_periods(on: str | None = None) -> int:
     sent = document_periods_notify_missed(on=day)
     logger.info("Missed document periods for %s: %s notified", day, sent)
     return sent
+
+
+@shared_task(ignore_result=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_intake_reminders(on: str | None = None) -> int:
+    """Public reports past their 1- or 3-working-day limits, clues past their answer deadline (issue 18)."""
+    from .services.handover import intake_reminders_send
+
+    day = dt.date.fromisoformat(on) if on else timezone.localdate()
+    sent = intake_reminders_send(on=day)
+    logger.info("Intake reminders for %s: %s sent", day, sent)
+    return sent

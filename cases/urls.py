@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, clues, documents, intake, interviews, joint
+from .views import cases, clues, documents, handovers, intake, interviews, joint
 from .views.from_warning import case_from_wage_alert
 
 app_name = "cases"
@@ -36,6 +36,11 @@ urlpatterns = [
     path("clues/<int:pk>/", clues.clue_detail, name="clue"),
     path("clues/<int:pk>/case/", clues.clue_to_case, name="clue_to_case"),
     path("clues/<int:pk>/close/", clues.clue_close, name="clue_close"),
+    path("handovers/", handovers.handover_list, name="handovers"),
+    path("handovers/new/", handovers.handover_create, name="handover_create"),
+    path("handovers/<int:pk>/", handovers.handover_detail, name="handover"),
+    path("handovers/<int:pk>/accept/", handovers.handover_accept, name="handover_accept"),
+    path("handovers/<int:pk>/return/", handovers.handover_return, name="handover_return"),
     path("interviews/", interviews.interview_list, name="interviews"),
     path("interviews/export.xlsx", interviews.interview_export, name="interview_export"),
     path("interviews/new/", interviews.interview_create, name="interview_create"),

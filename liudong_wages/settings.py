@@ -274,6 +274,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.notify_missed_document_periods",
         "schedule": crontab(hour=8, minute=35),
     },
+    # Issue 18: public reports past their 1- and 3-working-day limits, clues past their answer deadline.
+    "send-intake-reminders": {
+        "task": "cases.tasks.send_intake_reminders",
+        "schedule": crontab(hour=8, minute=40),
+    },
     # DESIGN.md section 11: wage-payment warnings raised, escalated and closed before the office starts work.
     "check-wage-payments": {
         "task": "enterprises.tasks.check_wage_payments",

@@ -150,6 +150,23 @@ def new_clue(o: dict):
     )
 
 
+def new_handover(o: dict):
+    """A hand-over from 建设局, the liaison's unit, waiting for the office: one for each role to act on."""
+    import datetime as dt
+
+    from cases.models import CaseHandover
+
+    return CaseHandover.objects.create(
+        unit=o["measure"].unit,
+        employer_name="柳州市某建筑公司",
+        worker_count=4,
+        amount=26000,
+        period_start=dt.date(2026, 8, 1),
+        period_end=dt.date(2026, 10, 31),
+        summary="班组工资未发。",
+    )
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str  # the URL pattern's full name
@@ -588,10 +605,26 @@ MATRIX: list[Entry] = [
     ),
     # Clues from the national platform (issue 18): the office works them, leaders read them.
     Entry("cases:clues", lambda o: "/cases/clues/", codes("302 200 200 200 403 403 403 403 403 200 403")),
-    Entry("cases:clue_import", lambda o: "/cases/clues/import/", codes("302 200 200 200 403 403 403 403 403 403 403")),
-    Entry("cases:clue_template", lambda o: "/cases/clues/template.xlsx", codes("302 200 200 200 403 403 403 403 403 403 403")),
-    Entry("cases:clue_feedback", lambda o: "/cases/clues/feedback.xlsx", codes("302 200 200 200 403 403 403 403 403 200 403")),
-    Entry("cases:clue", lambda o: f"/cases/clues/{new_clue(o).pk}/", codes("302 200 200 200 403 403 403 403 403 200 403")),
+    Entry(
+        "cases:clue_import",
+        lambda o: "/cases/clues/import/",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "cases:clue_template",
+        lambda o: "/cases/clues/template.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 403 403"),
+    ),
+    Entry(
+        "cases:clue_feedback",
+        lambda o: "/cases/clues/feedback.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "cases:clue",
+        lambda o: f"/cases/clues/{new_clue(o).pk}/",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
     Entry(
         "cases:clue_to_case",
         lambda o: f"/cases/clues/{new_clue(o).pk}/case/",
@@ -605,6 +638,33 @@ MATRIX: list[Entry] = [
         codes("302 302 302 302 403 403 403 403 403 403 403"),
         method="post",
         data={"reason": "企业已支付"},
+    ),
+    # Member units' hand-overs (issue 18): a unit hands over and sees its own; the office decides.
+    Entry(
+        "cases:handovers", lambda o: "/cases/handovers/", codes("302 200 200 200 200 200 200 200 200 200 200")
+    ),
+    Entry(
+        "cases:handover_create",
+        lambda o: "/cases/handovers/new/",
+        codes("302 403 403 403 200 200 200 200 200 403 403"),
+    ),
+    Entry(
+        "cases:handover",
+        lambda o: f"/cases/handovers/{new_handover(o).pk}/",
+        codes("302 200 200 200 200 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:handover_accept",
+        lambda o: f"/cases/handovers/{new_handover(o).pk}/accept/",
+        codes("302 302 302 302 403 404 404 404 404 403 404"),
+        method="post",
+    ),
+    Entry(
+        "cases:handover_return",
+        lambda o: f"/cases/handovers/{new_handover(o).pk}/return/",
+        codes("302 302 302 302 403 404 404 404 404 403 404"),
+        method="post",
+        data={"reason": "属劳动争议"},
     ),
     # Case documents (issue 18): seen with the case, made and issued by those who may change it.
     Entry(

@@ -29,6 +29,13 @@ from .documents import (
     document_update,
 )
 from .from_warning import case_from_warning
+from .handover import (
+    attachments_copy,
+    handover_accept,
+    handover_return,
+    handover_submit,
+    intake_reminders_send,
+)
 from .intake import (
     petition_create,
     petition_link,
@@ -60,6 +67,7 @@ from .police import case_refer_police, police_referral_decide, police_referral_f
 
 __all__ = [
     "ClaimData",
+    "attachments_copy",
     "case_assign",
     "case_close",
     "case_decline",
@@ -88,7 +96,11 @@ __all__ = [
     "document_render",
     "document_serve",
     "document_update",
+    "handover_accept",
+    "handover_return",
+    "handover_submit",
     "instalment_record_payment",
+    "intake_reminders_send",
     "interview_record",
     "interview_record_penalty",
     "interview_record_rectification",

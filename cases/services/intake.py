@@ -19,6 +19,8 @@ from liudong_wages.models import User
 
 from ..models import Case, CaseEvent, Petition, PoliceWarning, PublicReport
 from .case import _event, case_receive
+from .claims import ClaimData, worker_claims_add
+from .handover import attachments_copy
 from .recipients import office_users
 
 Kind = CaseEvent.Kind
@@ -230,20 +232,35 @@ def public_report_accept(
 ) -> PublicReport:
     """Accept a public report: join it to an existing case, or open a case (source: public report) from it."""
     report = _decide(report, by)
+    # Issue 18: the reporter is the case's first worker claim, with the amount, period and headcount reported.
+    claim = ClaimData(
+        name=report.reporter_name,
+        id_number=report.reporter_id_number,
+        phone=report.reporter_phone,
+        amount_owed=report.amount_owed,
+        note=_("网上举报 %(code)s，反映 %(count)d 人被欠薪")
+        % {"code": report.tracking_code, "count": report.worker_count},
+    )
     if case is None:
+        if not new_case.get("enterprise"):
+            new_case.setdefault("respondent_name", report.employer_name)
         case = case_receive(
             by=by,
             source=Case.Source.PUBLIC_REPORT,
-            respondent_name=new_case.pop("respondent_name", report.employer_name),
             summary=new_case.pop("summary", report.description or report.employer_name),
             period_start=new_case.pop("period_start", report.period_start),
             period_end=new_case.pop("period_end", report.period_end),
             complainant_name=report.reporter_name,
             complainant_phone=report.reporter_phone,
+            mass_incident_risk=report.worker_count >= settings.LIUDONG["MANY_WORKERS"],
+            claims=[claim],
             **new_case,
         )
     elif case.status == Case.Status.VOIDED:
         raise ValidationError(_("不能关联到已作废的案件。"))
+    elif not case.claims.filter(id_number=report.reporter_id_number).exists():
+        worker_claims_add(case=case, by=by, claims=[claim])
+    attachments_copy(source=report, target=case, by=by)
     report.status = PublicReport.Status.ACCEPTED
     report.case = case
     report.reply = reply.strip() or _("您的举报已受理，案件编号 %(number)s。我们将依法调查处理。") % {

@@ -14,6 +14,7 @@ from liudong_wages.services import attachment_add
 
 from .. import forms, services
 from ..models import PublicReport
+from ..tracking import report_progress
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -70,5 +71,12 @@ def report_track(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/public_track.html",
-        {"form": form, "report": report, "not_found": not_found, "message": _("查询码不存在，请核对。")},
+        {
+            "form": form,
+            "report": report,
+            "not_found": not_found,
+            "message": _("查询码不存在，请核对。"),
+            # Issue 18: the case's steps and what was paid to this reporter, nothing of other workers.
+            "steps": report_progress(report) if report else [],
+        },
     )
