@@ -120,3 +120,38 @@ class HandoverAcceptForm(ClueToCaseForm):
 
 class HandoverReturnForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("退回理由（移交单位可见）"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CampaignForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("行动名称"), max_length=100)
+    starts_on = forms.DateField(label=_("开始日期"), widget=DATE)
+    ends_on = forms.DateField(label=_("结束日期"), widget=DATE)
+    industries = forms.MultipleChoiceField(
+        label=_("行业（不选为全部）"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    areas = forms.CharField(
+        label=_("园区或区域（用顿号或逗号分隔，留空为全部）"), max_length=500, required=False
+    )
+    project_types = forms.MultipleChoiceField(
+        label=_("工程类别（不选为全部）"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    note = forms.CharField(label=_("工作要求"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from enterprises.models import Enterprise, Project
+
+        super().__init__(*args, **kwargs)
+        self.fields["industries"].choices = Enterprise.Industry.choices
+        self.fields["project_types"].choices = Project.Kind.choices
+
+    def clean_areas(self) -> list[str]:
+        text = self.cleaned_data["areas"]
+        for separator in "、，,;；":
+            text = text.replace(separator, "\n")
+        return [part.strip() for part in text.splitlines() if part.strip()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("结束日期不能早于开始日期。"))
+        return data

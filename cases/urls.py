@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cases, clues, documents, handovers, intake, interviews, joint
+from .views import campaigns, cases, clues, documents, handovers, intake, interviews, joint
 from .views.from_warning import case_from_wage_alert
 
 app_name = "cases"
@@ -36,6 +36,10 @@ urlpatterns = [
     path("clues/<int:pk>/", clues.clue_detail, name="clue"),
     path("clues/<int:pk>/case/", clues.clue_to_case, name="clue_to_case"),
     path("clues/<int:pk>/close/", clues.clue_close, name="clue_close"),
+    path("campaigns/", campaigns.campaign_list, name="campaigns"),
+    path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign"),
+    path("campaigns/<int:pk>/summary.xlsx", campaigns.campaign_summary_xlsx, name="campaign_xlsx"),
+    path("campaigns/<int:pk>/summary.pdf", campaigns.campaign_summary_pdf, name="campaign_pdf"),
     path("handovers/", handovers.handover_list, name="handovers"),
     path("handovers/new/", handovers.handover_create, name="handover_create"),
     path("handovers/<int:pk>/", handovers.handover_detail, name="handover"),

@@ -167,6 +167,15 @@ def new_handover(o: dict):
     )
 
 
+def new_campaign(o: dict):
+    from cases.models import Campaign
+
+    campaign, _created = Campaign.objects.get_or_create(
+        name="冬季专项行动", defaults={"starts_on": "2026-11-15", "ends_on": "2027-02-10"}
+    )
+    return campaign
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str  # the URL pattern's full name
@@ -638,6 +647,32 @@ MATRIX: list[Entry] = [
         codes("302 302 302 302 403 403 403 403 403 403 403"),
         method="post",
         data={"reason": "企业已支付"},
+    ),
+    # Special campaigns (issue 18): the office sets them up, leaders read them.
+    Entry(
+        "cases:campaigns", lambda o: "/cases/campaigns/", codes("302 200 200 200 403 403 403 403 403 200 403")
+    ),
+    Entry(
+        "cases:campaigns",
+        lambda o: "/cases/campaigns/",
+        codes("302 302 302 302 403 403 403 403 403 403 403"),
+        method="post",
+        data={"name": "夏季行动", "starts_on": "2026-06-01", "ends_on": "2026-06-30"},
+    ),
+    Entry(
+        "cases:campaign",
+        lambda o: f"/cases/campaigns/{new_campaign(o).pk}/",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "cases:campaign_xlsx",
+        lambda o: f"/cases/campaigns/{new_campaign(o).pk}/summary.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "cases:campaign_pdf",
+        lambda o: f"/cases/campaigns/{new_campaign(o).pk}/summary.pdf",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
     ),
     # Member units' hand-overs (issue 18): a unit hands over and sees its own; the office decides.
     Entry(
