@@ -80,6 +80,20 @@ class CasesConfig(AppConfig):
                 order=27,
                 group="cases",
             ),
+            # Issue 18: clues from the national platform, special campaigns, member units' hand-overs.
+            navigation.NavItem(
+                _("平台线索"), "cases:clues", navigation.has_perm("cases.view_all_case"), order=23, group="cases"
+            ),
+            navigation.NavItem(
+                _("专项行动"), "cases:campaigns", navigation.has_perm("cases.view_all_case"), order=28, group="cases"
+            ),
+            navigation.NavItem(
+                _("移交办公室"),
+                "cases:handovers",
+                lambda user: user.unit_id is not None or user.has_perm("cases.view_all_case"),
+                order=29,
+                group="cases",
+            ),
         )
 
     def seed_demo(self, stdout) -> None:
