@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liudong_wages.formats import money
 from liudong_wages.models import User
 from liudong_wages.numbering import next_number
 
@@ -269,8 +270,8 @@ def case_record_agreement(
     total = sum((amount for _due, amount in instalments), Decimal(0))
     if case.worker_count and total < case.total_outstanding:
         note = (note + "\n" if note else "") + _("注意：协议金额 %(total)s 元少于未付欠薪 %(owed)s 元。") % {
-            "total": total,
-            "owed": case.total_outstanding,
+            "total": money(total),
+            "owed": money(case.total_outstanding),
         }
     agreement = RepaymentAgreement(case=case, signed_on=signed_on, note=note, created_by=by)
     agreement.full_clean()
@@ -307,7 +308,7 @@ def case_close(*, case: Case, by: User, closure: str, on: dt.date | None = None,
     if closure == Case.Closure.PAID and (case.worker_count == 0 or case.total_outstanding > 0):
         raise ValidationError(
             _("仍有 %(amount)s 元欠薪未登记支付，不能以“已足额支付”结案。")
-            % {"amount": case.total_outstanding}
+            % {"amount": money(case.total_outstanding)}
         )
     if closure == Case.Closure.POLICE and not hasattr(case, "police_referral"):
         raise ValidationError(_("本案尚未移送公安，不能以“移送公安机关”结案。"))

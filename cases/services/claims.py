@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.identity import child_labour_notify
+from liudong_wages.formats import money
 from liudong_wages.models import User
 
 from ..models import Case, CaseEvent, WorkerClaim
@@ -227,7 +228,7 @@ def worker_claim_remove(*, claim: WorkerClaim, by: User, reason: str) -> None:
         # Removing it would take money already recorded as paid (by an instalment, say) out of the case.
         raise ValidationError(
             _("%(name)s 已登记支付 %(paid)s 元，不能删除。如确属误录，请先把已支付金额更正为 0 并写明原因。")
-            % {"name": claim.name, "paid": claim.amount_paid}
+            % {"name": claim.name, "paid": money(claim.amount_paid)}
         )
     claim._history_user = by
     name = claim.name

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liudong_wages.formats import money
 from liudong_wages.models import User
 
 from ..models import Case, CaseEvent, Instalment, WorkerClaim
@@ -81,14 +82,14 @@ def _manual_shares(
         if value > claim.outstanding:
             raise ValidationError(
                 _("%(name)s 本次分配 %(share)s 元，超过其未付欠薪 %(unpaid)s 元。")
-                % {"name": claim.name, "share": value, "unpaid": claim.outstanding}
+                % {"name": claim.name, "share": money(value), "unpaid": money(claim.outstanding)}
             )
         shares[pk] = value.quantize(CENT)
     given = sum(shares.values(), ZERO)
     if given != amount:
         raise ValidationError(
             _("逐人分配的金额合计 %(sum)s 元，与本次还款金额 %(amount)s 元不一致。")
-            % {"sum": given, "amount": amount}
+            % {"sum": money(given), "amount": money(amount)}
         )
     return shares
 
@@ -96,7 +97,7 @@ def _manual_shares(
 def _timeline_note(claims: Sequence[WorkerClaim], shares: Mapping[int, Decimal], *, manual: bool) -> str:
     paid = [(claim.name, shares[claim.pk]) for claim in claims if shares.get(claim.pk)]
     named = "、".join(
-        _("%(name)s %(amount)s 元") % {"name": name, "amount": share}
+        _("%(name)s %(amount)s 元") % {"name": name, "amount": money(share)}
         for name, share in paid[:NAMED_IN_TIMELINE]
     )
     if len(paid) > NAMED_IN_TIMELINE:
@@ -126,7 +127,7 @@ def _check_payment(case: Case, amount: Decimal, paid_on: dt.date) -> tuple[Decim
                 "本次还款 %(amount)s 元超过劳动者尚未支付的欠薪合计 %(unpaid)s 元，不能登记。"
                 "请核对金额；如欠薪金额有误，请先更正劳动者欠薪明细。"
             )
-            % {"amount": amount, "unpaid": unpaid}
+            % {"amount": money(amount), "unpaid": money(unpaid)}
         )
     return amount, claims
 
@@ -162,7 +163,7 @@ def _pay_claims(
         claim.amount_paid += share
         _check_amounts(claim)
         claim._history_user = by
-        claim._change_reason = reason % {"amount": share}
+        claim._change_reason = reason % {"amount": money(share)}
         claim.save(update_fields=["amount_paid", "updated_at"])
     _refresh_totals(case, by)
     return shares, manual, what
@@ -171,7 +172,7 @@ def _pay_claims(
 def _stale(message: str, paid_now: Decimal) -> ValidationError:
     """Paid since the page was opened: the same form sent twice, probably. The page shows the form again
     with what is paid now, so that sending it once more records the payment, deliberately."""
-    return ValidationError(message % {"paid": paid_now}, code="stale")
+    return ValidationError(message % {"paid": money(paid_now)}, code="stale")
 
 
 @transaction.atomic
@@ -221,7 +222,7 @@ def instalment_record_payment(
     instalment.full_clean()
     instalment.save()
     first_line = _("本次 %(amount)s 元，属 %(due)s 到期的一期。") % {
-        "amount": amount,
+        "amount": money(amount),
         "due": instalment.due_on.isoformat(),
     }
     _event(
@@ -272,7 +273,9 @@ def case_record_payment(
         by=by,
         on=paid_on,
         note="\n".join(
-            part for part in (_("企业支付 %(amount)s 元。") % {"amount": amount}, what, note.strip()) if part
+            part
+            for part in (_("企业支付 %(amount)s 元。") % {"amount": money(amount)}, what, note.strip())
+            if part
         ),
         amount=str(amount),
         allocation="manual" if manual else "proportional",

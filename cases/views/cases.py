@@ -24,6 +24,7 @@ from enterprises.identity import id_number_warnings
 from enterprises.models import SiteInspection
 from liudong_wages import access, excel, privacy
 from liudong_wages.excel_stream import xlsx_streaming_response
+from liudong_wages.formats import money
 from liudong_wages.models import Attachment
 from liudong_wages.paging import paginate
 from liudong_wages.services import attachment_add
@@ -501,7 +502,7 @@ def _payment_page(
             messages.success(
                 request,
                 _("已登记还款 %(amount)s 元，并计入劳动者欠薪明细。")
-                % {"amount": form.cleaned_data["amount"]},
+                % {"amount": money(form.cleaned_data["amount"])},
             )
             return redirect(case)
     unpaid = sum((claim.outstanding for claim in claims), Decimal(0))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from liudong_wages import notifications
+from liudong_wages.formats import money
 from liudong_wages.models import Attachment, User
 from liudong_wages.numbering import next_number
 from liudong_wages.roles import Role
@@ -108,7 +109,7 @@ def _clean_lines(case: Case, lines: Iterable[Mapping[str, Any]]) -> list[Advance
         if cap is not None and per_worker[worker_key] > cap:
             raise ValidationError(
                 _("%(name)s 的垫付合计 %(amount)s 元超过每人上限 %(cap)s 元。")
-                % {"name": name, "amount": per_worker[worker_key], "cap": cap},
+                % {"name": name, "amount": money(per_worker[worker_key]), "cap": money(cap)},
                 code="cap_per_worker",
             )
         cleaned.append(
@@ -136,7 +137,7 @@ def _check_case_cap(case: Case, total: Decimal) -> None:
     if total > limit:
         raise ValidationError(
             _("垫付总额 %(total)s 元超过本案欠薪余额的 %(share)s%%（%(limit)s 元）。")
-            % {"total": total, "share": _percent(share), "limit": limit},
+            % {"total": money(total), "share": _percent(share), "limit": money(limit)},
             code="cap_share",
         )
 
@@ -284,7 +285,7 @@ def advance_approve(
     if amount > application.total_requested:
         raise ValidationError(
             _("批准金额 %(amount)s 元不能超过申请金额 %(requested)s 元。")
-            % {"amount": amount, "requested": application.total_requested},
+            % {"amount": money(amount), "requested": money(application.total_requested)},
             code="over_requested",
         )
     _check_case_cap(application.case, amount)
@@ -350,7 +351,7 @@ def advance_pay(
                 "打开本页后，该申请已登记了支付（现已支付 %(paid)s 元），本次没有支付。请核对是否重复提交；"
                 "确需再支付一笔的，请再次提交。"
             )
-            % {"paid": application.paid_amount},
+            % {"paid": money(application.paid_amount)},
             code="stale",
         )
     earlier = AdvancePayment.objects.filter(document_ref=document_ref).select_related("application").first()
@@ -363,7 +364,7 @@ def advance_pay(
                 "ref": document_ref,
                 "number": earlier.application.number,
                 "day": earlier.paid_on.isoformat(),
-                "amount": earlier.amount,
+                "amount": money(earlier.amount),
             },
             code="duplicate_voucher",
         )
@@ -375,7 +376,11 @@ def advance_pay(
     if amount > rest:
         raise ValidationError(
             _("支付金额超过批准金额：批准 %(approved)s 元，已支付 %(paid)s 元，本次最多可支付 %(rest)s 元。")
-            % {"approved": application.approved_amount, "paid": application.paid_amount, "rest": rest},
+            % {
+                "approved": money(application.approved_amount),
+                "paid": money(application.paid_amount),
+                "rest": money(rest),
+            },
             code="over_approved",
         )
     check_cash(amount, paid_on)
@@ -462,7 +467,7 @@ def advance_record_recovery(
     if amount > application.outstanding:
         raise ValidationError(
             _("追回金额 %(amount)s 元超过待收回金额 %(rest)s 元。")
-            % {"amount": amount, "rest": application.outstanding},
+            % {"amount": money(amount), "rest": money(application.outstanding)},
             code="over_outstanding",
         )
     entry = entry_add(

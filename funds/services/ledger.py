@@ -12,6 +12,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liudong_wages.formats import money
 from liudong_wages.models import User
 
 from .. import selectors
@@ -77,7 +78,7 @@ def check_cash(amount: Decimal, on: dt.date) -> None:
     if amount > available:
         raise ValidationError(
             _("周转金余额不足：%(date)s 起可用余额为 %(available)s 元，本次需 %(amount)s 元。")
-            % {"date": on.isoformat(), "available": available, "amount": amount},
+            % {"date": on.isoformat(), "available": money(available), "amount": money(amount)},
             code="insufficient_balance",
         )
 

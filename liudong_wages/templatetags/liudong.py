@@ -1,7 +1,6 @@
 from django import template
-from django.template.defaultfilters import floatformat
 
-from .. import access, privacy
+from .. import access, formats, privacy
 
 register = template.Library()
 
@@ -29,8 +28,5 @@ def masked_account(value: str) -> str:
 
 @register.filter
 def money(value) -> str:
-    """An amount as every page and PDF shows it: thousands grouped, two decimals (481,400.00); a dash when
-    there is none. The column or the sentence says 元."""
-    if value is None or value == "":
-        return "—"
-    return floatformat(value, "2g")
+    """{{ amount|money }}: 481,400.00 (see formats.money)."""
+    return formats.money(value)

@@ -123,7 +123,7 @@ def test_an_instalment_payment_is_paid_into_both_claims_in_proportion(case, inst
 
 def test_a_payment_larger_than_what_is_unpaid_is_refused_and_changes_nothing(case, instalment, inspector):
     events = case.events.count()
-    with pytest.raises(ValidationError, match=re.escape("超过劳动者尚未支付的欠薪合计 7300.00 元")):
+    with pytest.raises(ValidationError, match=re.escape("超过劳动者尚未支付的欠薪合计 7,300.00 元")):
         services.instalment_record_payment(instalment=instalment, by=inspector, amount=M("7300.01"))
     assert [c.amount_paid for c in case.claims.order_by("id")] == [M("0.00"), M("500.00")]
     instalment.refresh_from_db()
@@ -161,12 +161,12 @@ def test_the_officer_may_say_what_each_worker_got(case, instalment, inspector):
 def test_split_amounts_must_add_up_and_stay_within_what_each_worker_is_owed(case, instalment, inspector):
     claims = claims_of(case)
     a, b = claims["覃大力"].pk, claims["黄二"].pk
-    with pytest.raises(ValidationError, match=re.escape("合计 900.00 元，与本次还款金额 1000.00 元不一致")):
+    with pytest.raises(ValidationError, match=re.escape("合计 900.00 元，与本次还款金额 1,000.00 元不一致")):
         services.instalment_record_payment(
             instalment=instalment, by=inspector, amount=M("1000.00"), allocations={a: M("400"), b: M("500")}
         )
     with pytest.raises(
-        ValidationError, match=re.escape("黄二 本次分配 2500.01 元，超过其未付欠薪 2500.00 元")
+        ValidationError, match=re.escape("黄二 本次分配 2,500.01 元，超过其未付欠薪 2,500.00 元")
     ):
         services.instalment_record_payment(
             instalment=instalment,
@@ -366,7 +366,7 @@ def test_recording_a_payment_through_the_page(client, case, instalment, inspecto
     assert page.status_code == 200 and "4502**********1236" in page.text and ID_A not in page.text
     too_much = client.post(url, {"paid_on": "2026-11-02", "amount": "8000"})
     assert too_much.status_code == 200
-    assert "本次还款 8000.00 元超过劳动者尚未支付的欠薪合计 7300.00 元" in too_much.text
+    assert "本次还款 8,000.00 元超过劳动者尚未支付的欠薪合计 7,300.00 元" in too_much.text
     claims = claims_of(case)
     split = client.post(
         url,

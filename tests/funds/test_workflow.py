@@ -129,7 +129,7 @@ def test_paying_over_the_approval_is_refused_and_changes_nothing(approved, treas
     funded()
     application = approved("3000.00", "3000.00", approve="5000.00")
     services.advance_pay(application=application, amount="4000.00", document_ref="付1", by=treasurer)
-    with pytest.raises(ValidationError, match=r"本次最多可支付 1000\.00 元"):
+    with pytest.raises(ValidationError, match=r"本次最多可支付 1,000\.00 元"):
         services.advance_pay(application=application, amount="1000.01", document_ref="付2", by=treasurer)
     application.refresh_from_db()
     assert application.paid_amount == Decimal("4000.00")
@@ -242,7 +242,7 @@ def test_the_caps_apply_when_set(settings, office_staff, approver):
         "FUND_CAP_SHARE_OF_ARREARS": "0.5",
     }
     case = CaseFactory()
-    with pytest.raises(ValidationError, match=r"超过每人上限 2000\.00 元"):
+    with pytest.raises(ValidationError, match=r"超过每人上限 2,000\.00 元"):
         services.advance_create(
             case=case,
             ground=AdvanceApplication.Ground.INCIDENT,
@@ -282,7 +282,7 @@ def test_recovery_is_recorded_only_after_it_was_ordered_and_never_beyond_what_is
     services.advance_order_recovery(
         application=application, order_number="责1", due_on=TODAY, by=office_staff
     )
-    with pytest.raises(ValidationError, match=r"超过待收回金额 5000\.00 元"):
+    with pytest.raises(ValidationError, match=r"超过待收回金额 5,000\.00 元"):
         services.advance_record_recovery(
             application=application, amount="5000.01", document_ref="收1", by=treasurer
         )
