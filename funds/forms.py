@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.identity_forms import clean_id_number_value
 from liudong_wages.forms import StyledFormMixin
+from liudong_wages.params import BoundedDateField
 from liudong_wages.uploads import CheckedFileField
 
 from .models import AdvanceApplication, AdvanceLine
@@ -140,8 +141,9 @@ class ReverseForm(StyledFormMixin, forms.Form):
 
 
 class PeriodForm(StyledFormMixin, forms.Form):
-    start = forms.DateField(label=_("起始日期"), widget=DateInput())
-    end = forms.DateField(label=_("截止日期"), widget=DateInput())
+    # Bounded: a statement from 0001-01-01 overflowed when the day before it was computed (issue 16).
+    start = BoundedDateField(label=_("起始日期"), widget=DateInput())
+    end = BoundedDateField(label=_("截止日期"), widget=DateInput())
 
     def clean(self):
         data = super().clean()

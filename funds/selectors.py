@@ -30,6 +30,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liudong_wages import params as params_module
+
 from .models import ZERO, AdvanceApplication, AdvanceLine, AdvancePayment, LedgerEntry, LedgerMonth
 
 Kind = LedgerEntry.Kind
@@ -377,12 +379,14 @@ def filter_applications(queryset, params) -> tuple:
     ground = params.get("ground", "")
     if ground in AdvanceApplication.Ground.values:
         queryset = queryset.filter(ground=ground)
-    year = params.get("year", "")
-    if year.isdigit():
-        queryset = queryset.filter(created_at__year=int(year))
+    # Read through liudong_wages.params: ?year=99999, ?year=² or ?q=%00 are treated as absent (issue 16).
+    year = params_module.year(params)
+    if year is not None:
+        queryset = queryset.filter(created_at__year=year)
+    year = "" if year is None else str(year)
     if params.get("outstanding"):
         queryset = queryset.outstanding()
-    q = (params.get("q") or "").strip()
+    q = params_module.text(params, "q")
     if q:
         queryset = queryset.filter(
             Q(number__icontains=q)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from enterprises.forms import add_service_errors
 from enterprises.identity import id_number_warnings
 from enterprises.models import SiteInspection
-from liudong_wages import access, excel, privacy
+from liudong_wages import access, excel, params, privacy
 from liudong_wages.excel_stream import xlsx_streaming_response
 from liudong_wages.formats import money
 from liudong_wages.models import Attachment
@@ -126,13 +126,15 @@ def case_export(request: HttpRequest) -> HttpResponse:
 def _initial_from_link(request: HttpRequest) -> dict:
     """A project's or an inspection's page links here with ?source=inspection&inspection=…&enterprise=…&project=…
     to open a case from what it found; the form starts filled in from them."""
-    initial = {
-        key: request.GET[key]
-        for key in ("source", "enterprise", "project", "inspection")
-        if request.GET.get(key)
+    initial = {key: request.GET[key] for key in ("source",) if request.GET.get(key)}
+    # Ids through liudong_wages.params: ?inspection=² or ?project=abc are ignored, not a 500 (issue 16).
+    initial |= {
+        key: value
+        for key in ("enterprise", "project", "inspection")
+        if (value := params.pk(request.GET, key)) is not None
     }
     inspection_id = initial.get("inspection")
-    if inspection_id and str(inspection_id).isdigit():
+    if inspection_id is not None:
         inspection = SiteInspection.objects.filter(pk=inspection_id).first()
         if inspection is not None and inspection.findings:
             initial.setdefault("summary", _("巡视发现：%(findings)s") % {"findings": inspection.findings})

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liudong_wages import access
+from liudong_wages import access, params
 from liudong_wages.excel import Sheet, xlsx_response
 from liudong_wages.models import Attachment
 from liudong_wages.services import attachment_add
@@ -52,8 +52,8 @@ def inspection_export(request: HttpRequest) -> HttpResponse:
 def inspection_create(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("enterprises.add_siteinspection"), request.user)
     initial = {"inspectors": [request.user.pk]}
-    project_id = request.GET.get("project")
-    if project_id and project_id.isdigit():
+    project_id = params.pk(request.GET, "project")
+    if project_id is not None:
         initial["project"] = access.visible_to(request.user, Project).filter(pk=project_id).first()
     form = InspectionForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():

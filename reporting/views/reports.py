@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from liudong_wages import access, excel
+from liudong_wages import access, excel, params
 from liudong_wages.models import Attachment, MemberUnit
 from liudong_wages.paging import paginate
 
@@ -202,17 +202,14 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     return _render_form(request, report, header_form, formset)
                 return redirect("reporting:edit", report.pk)
             if "add_row" in request.POST:
-                extra = min(int(request.GET.get("extra") or 1) + 1, MAX_EXTRA_ROWS)
+                rows = params.integer(request.GET, "extra", min_value=0, max_value=MAX_EXTRA_ROWS, default=1)
+                extra = min(rows + 1, MAX_EXTRA_ROWS)
                 return redirect(f"{request.path}?extra={extra}")
             messages.success(request, _("草稿已保存。"))
             return redirect("reporting:edit", report.pk)
         return _render_form(request, report, header_form, formset)
-    try:
-        extra = max(
-            0, min(int(request.GET.get("extra", 1 if report.body.get("items") else 3)), MAX_EXTRA_ROWS)
-        )
-    except ValueError:
-        extra = 1
+    default = 1 if report.body.get("items") else 3
+    extra = params.integer(request.GET, "extra", min_value=0, max_value=MAX_EXTRA_ROWS, default=default)
     header_form, formset = forms_for(definition, report.body, extra=extra)
     return _render_form(request, report, header_form, formset)
 
