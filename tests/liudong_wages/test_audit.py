@@ -125,3 +125,12 @@ def test_every_personal_field_of_every_model_with_a_history_is_declared():
             if labelled and field.name not in declared and field.name not in privacy.public_fields(model):
                 missed.append(f"{label}.{field.name}")
     assert not missed, f"personal fields not masked in the change history: {missed}"
+
+
+def test_odd_values_of_full_on_the_history_show_it_masked(client, inspector):
+    enterprise = _enterprise_with_a_changed_representative()
+    client.force_login(inspector)
+    for value in ("²", "\x00", "1' or 1=1", "", "true"):
+        text = _history(client, enterprise, full=value)
+        assert valid_id_number(2) not in text
+    assert not PersonalDataAccess.objects.exists()

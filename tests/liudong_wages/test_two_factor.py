@@ -277,3 +277,10 @@ def test_a_session_without_the_code_is_sent_to_verify_when_a_device_exists(clien
 def test_force_login_in_tests_stands_for_both_factors(client, director):
     client.force_login(director)
     assert client.get("/units/").status_code == 200
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/admin/", "/admin/\x00"])
+def test_the_admin_login_keeps_its_next_on_this_site(client, db, target):
+    response = client.get("/admin/login/", {"next": target})
+    assert response.status_code == 302
+    assert response["Location"] in ("/accounts/login/?next=%2F", "/accounts/login/?next=%2Fadmin%2F%00")
