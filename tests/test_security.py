@@ -9,11 +9,15 @@ response that does not say otherwise, carries `Cache-Control: private, no-store`
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liudong_wages.services import attachment_add
 
-from .factories import NotificationFactory
+from .factories import DEFAULT_PASSWORD, NotificationFactory
 from .test_privacy import PAGES, data  # noqa: F401 (data is the fixture the pages need)
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -63,3 +67,30 @@ def test_public_pages_are_not_cached_either(client, db, path):
 
 def test_a_redirect_to_the_login_is_not_cached(client, db):
     assert _not_stored(client.get("/cases/"))
+
+
+# What held in the attack and must keep holding: CSRF on the login steps, a new session key at each factor.
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/accounts/login/", "/accounts/two-factor/verify/", "/accounts/two-factor/setup/", "/admin/login/"],
+)
+def test_posts_without_the_csrf_token_are_refused(db, director, path):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(director)
+    assert client.post(path, {"token": "123456", "username": "x", "password": "y"}).status_code == 403
+
+
+def test_each_factor_gives_the_session_a_new_key(client, director):
+    cookie = settings.SESSION_COOKIE_NAME
+    client.get("/accounts/login/")
+    before = client.cookies.get(cookie)
+    client.post("/accounts/login/", {"username": director.username, "password": DEFAULT_PASSWORD})
+    after_password = client.cookies[cookie].value
+    assert before is None or before.value != after_password
+    client.get("/accounts/two-factor/setup/")
+    device = TOTPDevice.objects.get(user=director, confirmed=False)
+    client.post("/accounts/two-factor/setup/", {"token": f"{totp(device.bin_key):06d}", "next": "/"})
+    assert client.cookies[cookie].value != after_password
+    assert client.get("/units/").status_code == 200

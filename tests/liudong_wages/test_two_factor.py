@@ -284,3 +284,17 @@ def test_the_admin_login_keeps_its_next_on_this_site(client, db, target):
     response = client.get("/admin/login/", {"next": target})
     assert response.status_code == 302
     assert response["Location"] in ("/accounts/login/?next=%2F", "/accounts/login/?next=%2Fadmin%2F%00")
+
+
+def test_wrong_codes_throttle_the_right_one(client, director):
+    _password_login(client, director)
+    _setup(client, director)
+    client.post("/accounts/logout/")
+    with _a_minute_later():
+        _password_login(client, director)
+        for _ in range(3):
+            client.post("/accounts/two-factor/verify/", {"token": "000000", "next": "/"})
+        device = TOTPDevice.objects.get(user=director, confirmed=True)
+        refused = client.post("/accounts/two-factor/verify/", {"token": _code(device), "next": "/"})
+    assert refused.status_code == 200
+    assert client.get("/units/")["Location"].startswith("/accounts/two-factor/verify/")
