@@ -14,3 +14,15 @@ def money(value: Decimal | float | int | str | None) -> str:
     if value is None or value == "":
         return "—"
     return floatformat(value, "2g")
+
+
+def working_days_left(days: int) -> str:
+    """How far a deadline is, said the same way on every page and in every message: 还剩 3 个工作日,
+    今天到期, 已超期 2 个工作日."""
+    from django.utils.translation import gettext, ngettext
+
+    if days > 0:
+        return ngettext("还剩 %(n)d 个工作日", "还剩 %(n)d 个工作日", days) % {"n": days}
+    if days == 0:
+        return gettext("今天到期")
+    return ngettext("已超期 %(n)d 个工作日", "已超期 %(n)d 个工作日", -days) % {"n": -days}

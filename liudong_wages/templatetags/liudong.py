@@ -30,3 +30,9 @@ def masked_account(value: str) -> str:
 def money(value) -> str:
     """{{ amount|money }}: 481,400.00 (see formats.money)."""
     return formats.money(value)
+
+
+@register.filter
+def working_days_left(days: int) -> str:
+    """{{ left|working_days_left }}: 还剩 3 个工作日 · 今天到期 · 已超期 2 个工作日 (see formats)."""
+    return formats.working_days_left(days)

@@ -1,4 +1,5 @@
-"""One money format on every main page (issue 19): amounts grouped by thousands with two decimals.
+"""One money format on every main page (issue 19): amounts grouped by thousands with two decimals; working
+days left phrased one way.
 
 Every role opens its menu's pages and the detail pages of records holding amounts of a thousand yuan and
 more; no amount may show ungrouped (481400.00 instead of 481,400.00).
@@ -52,3 +53,16 @@ def test_every_amount_on_the_main_pages_is_grouped_by_thousands(
             if bad := ungrouped_amounts(response.content.decode()):
                 found[f"{role} {path}"] = bad
     assert not found, found
+
+
+def test_working_days_are_said_one_way():
+    from django.utils import translation
+
+    from liudong_wages.formats import working_days_left
+
+    assert working_days_left(3) == "还剩 3 个工作日"
+    assert working_days_left(0) == "今天到期"
+    assert working_days_left(-2) == "已超期 2 个工作日"
+    with translation.override("en"):
+        assert working_days_left(1) == "1 working day left"
+        assert working_days_left(-4) == "4 working days overdue"
