@@ -10,17 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
+from liudong_wages.clients import client_ip
 from liudong_wages.services import attachment_add
 
 from .. import forms, services
 from ..models import PublicReport
 from ..tracking import report_progress
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR is the proxy's address behind a load balancer; the deployment sets it from X-Forwarded-For
-    # at the proxy (README), so the form never trusts a header the client can forge.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @never_cache
