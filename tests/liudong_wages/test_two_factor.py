@@ -298,3 +298,12 @@ def test_wrong_codes_throttle_the_right_one(client, director):
         refused = client.post("/accounts/two-factor/verify/", {"token": _code(device), "next": "/"})
     assert refused.status_code == 200
     assert client.get("/units/")["Location"].startswith("/accounts/two-factor/verify/")
+
+
+@pytest.mark.parametrize("value", ["", " ", "²", "\x00", "=HYPERLINK(1)", "9" * 17, "é" * 16])
+def test_odd_codes_on_the_replace_form_are_answered_in_chinese(client, director, value):
+    client.force_login(director)
+    response = client.post(SETUP, {"current": value, "token": value, "next": "/"})
+    assert response.status_code == 200
+    assert "invalid-feedback" in response.text
+    assert TOTPDevice.objects.filter(user=director, confirmed=True).count() == 1
