@@ -176,6 +176,34 @@ def new_campaign(o: dict):
     return campaign
 
 
+def listed(o: dict):
+    """A listing in force on the dishonest list, of the matrix's enterprise, one for each role."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .factories import DishonestListingFactory
+
+    today = timezone.localdate()
+    return DishonestListingFactory(
+        status="listed",
+        notice_number="柳东治欠告〔2026〕1号",
+        notified_on=today - dt.timedelta(days=20),
+        objection_deadline=today - dt.timedelta(days=10),
+        decision_number="柳东人社失信列〔2026〕1号",
+        decided_on=today,
+        listed_until=today + dt.timedelta(days=3 * 365),
+    )
+
+
+def listing_document(o: dict):
+    from cases import services
+
+    return services.listing_document_issue(
+        listing=listed(o), by=o["interview"].main_interviewer, kind="listing_decision"
+    )
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str  # the URL pattern's full name
@@ -673,6 +701,29 @@ MATRIX: list[Entry] = [
         "cases:campaign_pdf",
         lambda o: f"/cases/campaigns/{new_campaign(o).pk}/summary.pdf",
         codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    # The dishonest list's decisions as documents, and the public list (issue 18).
+    Entry(
+        "cases:dishonest_public",
+        lambda o: "/cases/dishonest/public.xlsx",
+        codes("302 200 200 200 403 403 403 403 403 200 403"),
+    ),
+    Entry(
+        "cases:listing_documents",
+        lambda o: f"/cases/dishonest/{o['listing'].pk}/documents/",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
+    ),
+    Entry(
+        "cases:listing_documents",
+        lambda o: f"/cases/dishonest/{listed(o).pk}/documents/",
+        codes("302 302 302 302 403 403 403 403 403 403 404"),
+        method="post",
+        data={"kind": "listing_decision"},
+    ),
+    Entry(
+        "cases:listing_document_pdf",
+        lambda o: f"/cases/dishonest/documents/{listing_document(o).pk}.pdf",
+        codes("302 200 200 200 200 200 200 200 200 200 404"),
     ),
     # Member units' hand-overs (issue 18): a unit hands over and sees its own; the office decides.
     Entry(

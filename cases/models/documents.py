@@ -94,6 +94,15 @@ class CaseDocument(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    # A 列入决定书 or 移出决定书 is made for a listing on the dishonest list (enterprises.DishonestListing).
+    listing = models.ForeignKey(
+        "enterprises.DishonestListing",
+        verbose_name=_("失信名单记录"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     kind = models.CharField(_("文书种类"), max_length=24, choices=Kind.choices)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
@@ -175,9 +184,13 @@ class CaseDocument(TimeStampedModel):
         return f"{self.get_kind_display()} {self.number or _('（草稿）')}"
 
     def get_absolute_url(self) -> str:
+        if self.case_id is None:
+            return reverse("cases:listing_documents", args=[self.listing_id]) + f"#doc-{self.pk}"
         return reverse("cases:documents", args=[self.case_id]) + f"#doc-{self.pk}"
 
     def get_pdf_url(self) -> str:
+        if self.case_id is None:
+            return reverse("cases:listing_document_pdf", args=[self.pk])
         return reverse("cases:document_pdf", args=[self.case_id, self.pk])
 
     @property

@@ -27,6 +27,7 @@ from .documents import (
     document_render,
     document_serve,
     document_update,
+    listing_document_issue,
 )
 from .from_warning import case_from_warning
 from .handover import (
@@ -112,6 +113,7 @@ __all__ = [
     "joint_handling_decide",
     "joint_handling_request",
     "joint_proposal_add",
+    "listing_document_issue",
     "petition_create",
     "petition_link",
     "police_referral_decide",

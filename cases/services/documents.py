@@ -482,3 +482,49 @@ def document_periods_notify_missed(*, on: dt.date | None = None) -> int:
         )
         sent += 1
     return sent
+
+
+@transaction.atomic
+def listing_document_issue(*, listing, by: User, kind: str, on: dt.date | None = None) -> CaseDocument:
+    """The 列入决定书 or 移出决定书 of a listing on the dishonest list, numbered in its own sequence and frozen.
+    The listing's own step (enterprises) then records the decision under this number."""
+    from enterprises.models import DishonestListing
+
+    on = on or timezone.localdate()
+    Status = DishonestListing.Status
+    listing = (
+        DishonestListing.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .get(pk=listing.pk)
+    )
+    if kind == DocKind.LISTING_DECISION:
+        if listing.status not in (Status.NOTIFIED, Status.LISTED):
+            raise ValidationError(_("只有已告知或已列入的记录才能制作列入决定书。"))
+        years = settings.LIUDONG["DISHONEST_LISTING_YEARS"]
+        requirement = _(
+            "本局决定将你单位列入拖欠农民工工资失信联合惩戒对象名单，期限 %(years)d 年。"
+            "列入期间，有关部门将依法依规实施联合惩戒。"
+        ) % {"years": years}
+    elif kind == DocKind.DELISTING_DECISION:
+        if listing.status not in (Status.LISTED, Status.REMOVED, Status.EXPIRED):
+            raise ValidationError(_("只有已列入的记录才能制作移出决定书。"))
+        requirement = _(
+            "你单位已改正拖欠工资违法行为并作出信用承诺，本局决定将你单位移出拖欠农民工工资失信联合惩戒对象名单。"
+        )
+    else:
+        raise ValidationError(_("请选择列入决定书或移出决定书。"))
+    if CaseDocument.objects.filter(listing=listing, kind=kind, status=DocStatus.ISSUED).exists():
+        raise ValidationError(_("该记录的%(kind)s已签发。") % {"kind": DocKind(kind).label})
+    enterprise = listing.enterprise
+    document = CaseDocument(
+        listing=listing,
+        enterprise=enterprise,
+        kind=kind,
+        addressee=enterprise.name,
+        facts=listing.facts,
+        legal_basis=LEGAL_BASIS[kind],
+        requirement=requirement,
+        created_by=by,
+    )
+    _issue(document, by=by, on=on)
+    return document

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liudong_wages import access
+from liudong_wages import access, excel
 from liudong_wages.pdf import pdf_response
 
 from .. import document_forms as forms
@@ -179,3 +179,100 @@ def document_delete(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
         return _page(request, case, errors={document.pk: error.messages}, status=400)
     messages.success(request, _("草稿已删除。"))
     return redirect("cases:documents", case.pk)
+
+
+# The dishonest list's decisions (列入决定书, 移出决定书) and the list the public website shows (issue 18).
+
+PUBLIC_LIST_COLUMNS = [
+    excel.Column("name", "单位名称", width=36),
+    excel.Column("credit_code", "统一社会信用代码", width=22),
+    excel.Column("grounds", "列入事由", width=40),
+    excel.Column("decision_number", "列入决定文号", width=24),
+    excel.Column("decided_on", "列入日期", excel.DATE),
+    excel.Column("listed_until", "列入期限至", excel.DATE),
+]
+
+
+def _listing(request: HttpRequest, pk: int, action: str = "view"):
+    from enterprises.models import DishonestListing
+
+    return access.get_for_user(
+        request.user, DishonestListing.objects.select_related("enterprise"), action, pk=pk
+    )
+
+
+@login_required
+def listing_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """A listing's decisions: GET lists them, POST issues one (kind=listing_decision or delisting_decision)."""
+    listing = _listing(request, pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        access.require(
+            lambda u: u.has_perm("cases.add_case") and u.has_perm("cases.view_all_case"), request.user
+        )
+        try:
+            document = services.listing_document_issue(
+                listing=listing, by=request.user, kind=request.POST.get("kind", "")
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("决定书已签发：%(number)s") % {"number": document.number})
+            return redirect(document.get_absolute_url())
+    documents = CaseDocument.objects.filter(listing=listing).order_by("created_at")
+    return render(
+        request,
+        "cases/listing_documents.html",
+        {
+            "listing": listing,
+            "documents": documents,
+            "errors": errors,
+            "may_issue": request.user.has_perm("cases.add_case")
+            and request.user.has_perm("cases.view_all_case"),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def listing_document_pdf(request: HttpRequest, doc_pk: int) -> HttpResponse:
+    document = CaseDocument.objects.filter(pk=doc_pk, case__isnull=True, listing__isnull=False).first()
+    if document is None:
+        raise Http404(_("找不到该文书。"))
+    _listing(request, document.listing_id)
+    return pdf_response(
+        services.document_render(document), f"{document.get_kind_display()}-{document.number}.pdf"
+    )
+
+
+@login_required
+def dishonest_public_export(request: HttpRequest) -> HttpResponse:
+    """The dishonest list as the public website publishes it: enterprise, credit code, reason and term, no
+    personal data (neither the workers nor the responsible persons named in the listing)."""
+    from enterprises.models import DishonestListing
+
+    access.require(lambda u: u.has_perm("cases.view_all_case"), request.user)
+    today = timezone.localdate()
+    listings = (
+        DishonestListing.objects.filter(
+            status=DishonestListing.Status.LISTED, decided_on__lte=today, listed_until__gte=today
+        )
+        .select_related("enterprise")
+        .order_by("decided_on", "pk")
+    )
+    grounds = dict(DishonestListing.Grounds.choices)
+    rows = [
+        {
+            "name": listing.enterprise.name,
+            "credit_code": listing.enterprise.credit_code,
+            "grounds": str(grounds.get(listing.grounds, listing.grounds)),
+            "decision_number": listing.decision_number,
+            "decided_on": listing.decided_on,
+            "listed_until": listing.listed_until,
+        }
+        for listing in listings
+    ]
+    return excel.xlsx_response(
+        filename=f"拖欠农民工工资失信联合惩戒对象名单-{today:%Y%m%d}.xlsx",
+        sheets=[excel.Sheet(_("失信联合惩戒对象名单"), PUBLIC_LIST_COLUMNS, rows)],
+    )

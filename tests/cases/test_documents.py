@@ -294,3 +294,58 @@ def test_a_running_period_shows_on_the_case_page_and_the_handlers_start_page(cli
     assert "限期整改期限" in page and "2026-09-14" in page and "已届满" in page
     start = client.get("/").content.decode()
     assert 'id="start-document-periods"' in start and order.number in start
+
+
+@pytest.fixture
+def listing(db, enterprise, frozen):
+    from ..factories import DishonestListingFactory
+
+    frozen(D(2026, 11, 20))
+    return DishonestListingFactory(
+        enterprise=enterprise,
+        responsible_persons="韦建国 450204197001011234",
+        status="listed",
+        notice_number="柳东治欠告〔2026〕3号",
+        notified_on=D(2026, 10, 20),
+        objection_deadline=D(2026, 10, 27),
+        decision_number="柳东人社失信列〔2026〕1号",
+        decided_on=D(2026, 11, 2),
+        listed_until=D(2029, 11, 1),
+    )
+
+
+def test_a_listing_decision_is_a_numbered_document_of_the_same_kind(client, listing, inspector):
+    client.force_login(inspector)
+    response = client.post(f"/cases/dishonest/{listing.pk}/documents/", {"kind": "listing_decision"})
+    document = CaseDocument.objects.get(listing=listing)
+    assert response.status_code == 302 and document.number == "柳东人社失信列〔2026〕1号"
+    text = pdf_text(client.get(f"/cases/dishonest/documents/{document.pk}.pdf").content)
+    assert "列入失信联合惩戒对象名单决定书" in text and "柳州市宏达建筑劳务有限公司" in text
+    assert "人力资源社会保障部令第45号" in text
+    # Issued once: the same form posted again is refused.
+    again = client.post(f"/cases/dishonest/{listing.pk}/documents/", {"kind": "listing_decision"})
+    assert again.status_code == 400 and "已签发" in again.text
+
+
+def test_a_proposed_listing_gets_no_decision(client, enterprise, inspector):
+    from ..factories import DishonestListingFactory
+
+    proposed = DishonestListingFactory(enterprise=enterprise)
+    client.force_login(inspector)
+    response = client.post(f"/cases/dishonest/{proposed.pk}/documents/", {"kind": "listing_decision"})
+    assert response.status_code == 400 and not CaseDocument.objects.exists()
+
+
+def test_the_public_list_names_the_enterprise_and_term_and_no_person(client, listing, director):
+    import io as _io
+
+    from openpyxl import load_workbook
+
+    client.force_login(director)
+    response = client.get("/cases/dishonest/public.xlsx")
+    sheet = load_workbook(_io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0] == ["单位名称", "统一社会信用代码", "列入事由", "列入决定文号", "列入日期", "列入期限至"]
+    assert rows[1][0] == "柳州市宏达建筑劳务有限公司" and rows[1][1] == listing.enterprise.credit_code
+    flat = " ".join(str(v) for r in rows for v in r)
+    assert "韦建国" not in flat and "450204197001011234" not in flat
