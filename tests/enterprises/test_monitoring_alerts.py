@@ -297,3 +297,33 @@ def test_two_workers_at_once_raise_each_warning_once(inspector):
     assert sorted(a.reason for a in alerts(project)) == [R.SHEET_MISSING, R.TRANSFER_MISSING]
     assert SiteInspection.objects.filter(project=project).count() == 1
     assert Notification.objects.filter(recipient=inspector, kind="wage_alert_red").count() == 1
+
+
+def test_a_red_warning_makes_the_project_red_and_a_yellow_one_at_least_yellow():
+    deposit = rules.deposit_status(
+        contract_value=Decimal("1000000"),
+        contractor_had_arrears=False,
+        rate=None,
+        approved_on=None,
+        amount_paid=None,
+        paid_on=None,
+        checked_on=None,
+        returned_on=None,
+        today=dt.date(2026, 6, 1),
+    )
+    facts = dict(
+        active=True,
+        deposit=deposit,
+        has_wage_account=True,
+        labour_filed=True,
+        real_name_management=True,
+        notice_board=True,
+    )
+    quiet_day = dt.date(2026, 6, 1)  # far from the Spring Festival
+    assert rules.project_risk(rules.RiskFacts(**facts), today=quiet_day).level == "none"
+    yellow = rules.RiskFacts(**facts, wage_alerts=(("yellow", "上月工资支付表未按期报送（2026-04）"),))
+    assert rules.project_risk(yellow, today=quiet_day).level == "yellow"
+    red = rules.RiskFacts(**facts, wage_alerts=(("red", "部分人员实发少于应发（2026-04）"),))
+    rating = rules.project_risk(red, today=quiet_day)
+    assert rating.level == "red"
+    assert any("工资支付预警" in reason for _level, reason in rating.reasons)
