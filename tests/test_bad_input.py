@@ -226,6 +226,37 @@ class FormEntry:
         return f"{self.name}{':' + self.label if self.label else ''}"
 
 
+def _monitoring_objects(o: dict) -> dict:
+    """A roster worker of the project, its wage sheets submitted and checked, and a use of its deposit."""
+    from decimal import Decimal
+
+    from enterprises.models import DepositUse, Payroll, PayrollLine, ProjectWorker
+
+    from .factories import valid_id_number
+
+    project = o["project"]
+    worker = ProjectWorker.objects.create(
+        project=project, name="模糊工人", id_number=valid_id_number(555), employer=project.general_contractor
+    )
+    sheets = {}
+    for key, month, status in (
+        ("submitted_payroll", dt.date(2026, 8, 1), Payroll.Status.SUBMITTED),
+        ("checked_payroll", dt.date(2026, 9, 1), Payroll.Status.CHECKED),
+    ):
+        sheets[key] = Payroll.objects.create(project=project, month=month, status=status, worker_count=1)
+        PayrollLine.objects.create(
+            payroll=sheets[key], worker=worker, payable=Decimal("100"), paid=Decimal("100")
+        )
+    use = DepositUse.objects.create(
+        project=project,
+        case_ref=o["case"].pk,
+        used_on=dt.date(2026, 9, 1),
+        amount=Decimal("100"),
+        top_up_due_on=dt.date(2026, 9, 15),
+    )
+    return {"roster_worker": worker, "deposit_use": use, **sheets}
+
+
 def _extra_objects(o: dict, users: dict) -> dict:
     """Records in the states the later steps need: a referred case, submitted and approved applications,
     a submitted report, a disagreement of the joint handling."""
@@ -258,7 +289,9 @@ def _extra_objects(o: dict, users: dict) -> dict:
     # 经发局's October report, submitted: 建设局's is the liaison's draft of the same month.
     report = ReportFactory(unit=o["other_unit"], report_type="jfj_monthly")
     report_services.report_submit(report=report, by=UserFactory(roles=[Role.LIAISON], unit=o["other_unit"]))
+    monitoring = _monitoring_objects(o)
     return {
+        **monitoring,
         "referred_case": referred,
         "submitted_application": submitted,
         "approved_application": approved,
@@ -277,6 +310,8 @@ def _entries() -> list[FormEntry]:
     from cases.views.cases import CLAIM_COLUMNS, STEPS
     from cases.views.joint import ACTIONS as JOINT_ACTIONS
     from enterprises import forms as ef
+    from enterprises import monitoring_forms as mof
+    from enterprises.monitoring_imports import PAYROLL_COLUMNS, ROSTER_COLUMNS, STATEMENT_COLUMNS
     from enterprises.views.imports import KINDS as IMPORT_KINDS
     from enterprises.views.listings import STEPS as LISTING_STEPS
     from enterprises.views.projects import DEPOSIT_STEPS
@@ -374,6 +409,88 @@ def _entries() -> list[FormEntry]:
             "inspector",
             lambda o: f"/enterprises/projects/{o['project'].pk}/void/",
             form(ef.ReasonForm),
+        ),
+        # Wage-payment monitoring (issue 17).
+        FormEntry(
+            "enterprises:worker_create",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/workers/new/",
+            lambda o: fields_of(mof.WorkerForm(project=o["project"])),
+        ),
+        FormEntry(
+            "enterprises:worker_edit",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/workers/{o['roster_worker'].pk}/edit/",
+            lambda o: fields_of(mof.WorkerForm(project=o["project"])),
+        ),
+        FormEntry(
+            "enterprises:worker_leave",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/workers/{o['roster_worker'].pk}/leave/",
+            form(mof.LeaveForm),
+        ),
+        FormEntry(
+            "enterprises:worker_import",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/workers/import/",
+            form(mof.UploadForm),
+            xlsx=lambda: ROSTER_COLUMNS,
+        ),
+        FormEntry(
+            "enterprises:payroll_import",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/import/",
+            form(mof.PayrollImportForm),
+            xlsx=lambda: PAYROLL_COLUMNS,
+        ),
+        FormEntry(
+            "enterprises:payroll_check",
+            "liaison",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/{o['submitted_payroll'].pk}/check/",
+            lambda o: {"note": forms.CharField(required=False)},
+            fixed=lambda o: {"status": "submitted"},
+        ),
+        FormEntry(
+            "enterprises:payroll_pay",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/{o['checked_payroll'].pk}/paid/",
+            form(mof.PaidForm),
+            fixed=lambda o: {"status": "checked"},
+        ),
+        FormEntry(
+            "enterprises:payroll_correct",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/payroll/{o['submitted_payroll'].pk}/correct/",
+            form(mof.CorrectionForm),
+            fixed=lambda o: {"status": "submitted"},
+            xlsx=lambda: PAYROLL_COLUMNS,
+        ),
+        FormEntry(
+            "enterprises:transfer_create",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/transfers/new/",
+            form(mof.TransferForm),
+        ),
+        FormEntry(
+            "enterprises:transfer_import",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/transfers/import/",
+            form(mof.UploadForm),
+            xlsx=lambda: STATEMENT_COLUMNS,
+        ),
+        FormEntry(
+            "enterprises:deposit_use",
+            "inspector",
+            lambda o: f"/enterprises/projects/{o['project'].pk}/deposit-uses/new/",
+            lambda o: fields_of(mof.DepositUseForm(cases=[])),
+        ),
+        FormEntry(
+            "enterprises:deposit_top_up",
+            "inspector",
+            lambda o: (
+                f"/enterprises/projects/{o['project'].pk}/deposit-uses/{o['deposit_use'].pk}/topped-up/"
+            ),
+            form(mof.TopUpForm),
         ),
         *[
             FormEntry(
@@ -839,6 +956,8 @@ NO_FIELDS = {
     "notifications:open": "a button",
     "notifications:read_all": "a button",
     "enterprises:subcontractor_remove": "a button",
+    "enterprises:payroll_submit": "a button (with the status the page showed)",
+    "cases:from_wage_alert": "a button",
     "reporting:start": "a button (starts the report of the period in the URL)",
     "reporting:submit": "a button",
     "reporting:minutes_circulate": "a button",

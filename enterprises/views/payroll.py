@@ -234,7 +234,7 @@ def payroll_submit(request: HttpRequest, pk: int, payroll_pk: int) -> HttpRespon
 @login_required
 @require_POST
 def payroll_check(request: HttpRequest, pk: int, payroll_pk: int) -> HttpResponse:
-    note = request.POST.get("note", "")[:200]
+    note = request.POST.get("note", "")[:200].replace("\x00", "")
     return _step(
         request,
         pk,
