@@ -154,7 +154,7 @@ class DepositUseForm(StyledFormMixin, forms.Form):
     workers = forms.CharField(
         label=_("受偿人员"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("每行一人：姓名 身份证号 金额。选择案件后默认列出该案尚未支付的人员。"),
+        help_text=_("每行一人：姓名 身份证号 金额。已预填列表中第一个案件尚未足额支付的人员，可按实际修改。"),
     )
 
     def __init__(self, *args, cases, **kwargs):
@@ -162,7 +162,7 @@ class DepositUseForm(StyledFormMixin, forms.Form):
         self.fields["case"].choices = [(pk, label) for pk, label, _claims in cases]
         if cases and not self.is_bound:
             _pk, _label, claims = cases[0]
-            self.initial.setdefault("workers", "\n".join(f"{n} {i} {a}" for n, i, a in claims))
+            self.initial.setdefault("workers", "\n".join(" ".join(str(p) for p in c if p) for c in claims))
             self.initial.setdefault("amount", sum((a for _n, _i, a in claims), Decimal("0")) or None)
 
     def clean_workers(self) -> list[dict]:
