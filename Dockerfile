@@ -19,4 +19,6 @@ RUN DEBUG=true python manage.py compilemessages -v 0 --ignore=node_modules \
 RUN useradd --create-home liudong && mkdir -p /app/var/media && chown -R liudong /app/var
 USER liudong
 EXPOSE 8000
-CMD ["gunicorn", "liudong_wages.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Request line and headers bounded here; bodies by Django and liudong_wages.limits (gunicorn has no body limit).
+CMD ["gunicorn", "liudong_wages.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", \
+     "--limit-request-line", "4094", "--limit-request-fields", "100", "--limit-request-field_size", "8190"]

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads request.POST (the CSRF check in process_view): anonymous bodies capped (issue 16).
+    "liudong_wages.limits.AnonymousBodyLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "liudong_wages.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -416,6 +418,9 @@ LIUDONG = {
     # Reports one address may send through the public form per hour (abuse protection, office practice).
     "PUBLIC_REPORT_MAX_PER_HOUR": env.int("PUBLIC_REPORT_MAX_PER_HOUR", default=5),
     "UPLOAD_MAX_BYTES": env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024),
+    # A post without a login (the public report with its 5 MB of evidence, the login form): anything longer
+    # is refused from its Content-Length before it is read (liudong_wages.limits; issue 16). Our own limit.
+    "ANONYMOUS_MAX_BODY_BYTES": env.int("ANONYMOUS_MAX_BODY_BYTES", default=6 * 1024 * 1024),
     # Periods started by served case documents (cases.services.documents). 行政处罚法 (2021) art. 64: a hearing
     # is asked for within 5 days of the notice; art. 61: a decision not handed over on the spot is served within
     # 7 days; art. 85: the law's 二日、三日、五日、七日 are working days. The 3 days for representations (陈述申辩)
