@@ -28,6 +28,7 @@ from .models import User
 from .roles import TWO_FACTOR_ROLES
 
 SESSION_KEY = "two_factor_pending"
+SETUP_DEVICE_KEY = "two_factor_setup_device"
 VERIFY, SETUP = "verify", "setup"
 RECOVERY_CODES = 10
 
@@ -73,11 +74,19 @@ def pending_step(user: User) -> str | None:
     return None
 
 
-def totp_device_for_setup(user: User) -> TOTPDevice:
-    """The user's unconfirmed device, made on first call, so reloading the page keeps the same secret."""
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "手机验证器"}
-    )
+def totp_device_for_setup(request) -> TOTPDevice:
+    """This session's unconfirmed device, made on its first call, so reloading the page keeps the same secret.
+
+    Each session gets its own: a secret shown to one session (an attacker's, say, holding the password only)
+    never becomes the device another session confirms. Starting one drops the user's other unconfirmed ones.
+    """
+    user = request.user
+    pk = request.session.get(SETUP_DEVICE_KEY)
+    device = TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first() if pk else None
+    if device is None:
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, confirmed=False, name="手机验证器")
+        request.session[SETUP_DEVICE_KEY] = device.pk
     return device
 
 
@@ -99,6 +108,7 @@ def totp_confirm(*, device: TOTPDevice, token: str, ip_address: str | None = Non
     if not device.verify_token(token.strip()):
         return None
     user = device.user
+    TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
     replaced = TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk)
     had_device = replaced.exists()
     replaced.delete()

@@ -85,7 +85,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         target = reverse("two_factor_verify")
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
     replacing = twofactor.has_device(request.user)
-    device = twofactor.totp_device_for_setup(request.user)
+    device = twofactor.totp_device_for_setup(request)
     form = TwoFactorSetupForm(request.POST or None, replacing=replacing)
     if request.method == "POST" and form.is_valid():
         if replacing and not twofactor.current_code_valid(request.user, form.cleaned_data["current"]):
@@ -95,6 +95,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 device=device, token=form.cleaned_data["token"], ip_address=request.META.get("REMOTE_ADDR")
             )
             if codes is not None:
+                request.session.pop(twofactor.SETUP_DEVICE_KEY, None)
                 _second_factor_passed(request, device)
                 return render(
                     request,

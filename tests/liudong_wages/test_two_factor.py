@@ -307,3 +307,29 @@ def test_odd_codes_on_the_replace_form_are_answered_in_chinese(client, director,
     assert response.status_code == 200
     assert "invalid-feedback" in response.text
     assert TOTPDevice.objects.filter(user=director, confirmed=True).count() == 1
+
+
+def test_two_sessions_setting_up_never_share_a_secret(client, director):
+    """The attacker's password-only session and the director's own both wait for setup: the secret the
+    attacker saw must not become the director's device."""
+    from django.test import Client
+
+    attacker = Client()
+    _password_login(attacker, director)
+    seen = _secret_code(attacker.get(SETUP).text)
+    attackers_secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', attacker.get(SETUP).text).group(1)
+
+    _password_login(client, director)
+    own_page = client.get(SETUP).text
+    assert attackers_secret not in own_page
+    codes = re.findall(
+        r"<li>([0-9a-f]{8})</li>",
+        client.post(SETUP, {"token": _secret_code(own_page), "next": "/"}).text,
+    )
+    assert len(codes) == twofactor.RECOVERY_CODES
+
+    # The attacker's code from the secret they saw neither confirms a device nor passes the second factor.
+    assert attacker.post(SETUP, {"token": seen, "next": "/"}).status_code == 302
+    attacker.post("/accounts/two-factor/verify/", {"token": seen, "next": "/"})
+    assert attacker.get("/units/")["Location"].startswith("/accounts/two-factor/verify/")
+    assert TOTPDevice.objects.filter(user=director).count() == 1
