@@ -77,7 +77,7 @@ def report_progress(report: PublicReport) -> list[Step]:
                 _("已向您支付 %(paid)s 元（您反映的欠薪 %(owed)s 元）")
                 % {"paid": paid, "owed": claim.amount_owed}
             )
-            if claim
+            if claim and paid > 0
             else "",
         ),
         Step("closed", str(STEPS[5][1]), closed.on if closed else None, closed is not None),

@@ -156,3 +156,26 @@ def test_another_units_hand_over_is_not_found(client, handover, other_liaison):
     client.force_login(other_liaison)
     assert client.get(f"/cases/handovers/{handover.pk}/").status_code == 404
     assert "柳州市某建筑公司" not in client.get("/cases/handovers/").text
+
+
+@pytest.mark.parametrize("count", [2, 15])
+def test_the_hand_over_list_runs_a_fixed_number_of_queries(
+    client, liaison, office_staff, frozen, count, django_assert_max_num_queries
+):
+    frozen(D(2026, 11, 2))
+    for n in range(count):
+        services.handover_submit(
+            by=liaison,
+            employer_name=f"柳州市某建筑公司{n}",
+            worker_count=2,
+            amount=Decimal("5000"),
+            period_start=D(2026, 8, 1),
+            period_end=D(2026, 10, 31),
+            summary="工资未发。",
+        )
+    for user in (liaison, office_staff):
+        client.force_login(user)
+        # Session and user, the capped count and the page with units and cases, navigation helpers.
+        with django_assert_max_num_queries(12):
+            response = client.get("/cases/handovers/")
+        assert response.status_code == 200 and "柳州市某建筑公司1" in response.text
