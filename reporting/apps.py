@@ -10,8 +10,8 @@ class ReportingConfig(AppConfig):
         from liudong_wages import access, navigation, startpage
         from liudong_wages.roles import Role
 
-        from .models import Bulletin, Report
-        from .policies import BulletinPolicy
+        from .models import Bulletin, Meeting, MinutesConfirmation, Report, SupervisionTask
+        from .policies import BulletinPolicy, MeetingPolicy
         from .start import director_summary, unit_reports
 
         startpage.register(director_summary, order=10)
@@ -23,9 +23,6 @@ class ReportingConfig(AppConfig):
         access.register(Report, access.UnitScopedPolicy("unit", view_perm="reporting.view_report"))
         # Every member unit reads published bulletins; drafts only those who write them.
         access.register(Bulletin, BulletinPolicy())
-
-        from .meeting_access import MeetingPolicy
-        from .models import Meeting, MinutesConfirmation, SupervisionTask
 
         # Meetings: a liaison sees those their unit attends and every issued minutes; the office manages them.
         access.register(Meeting, MeetingPolicy())

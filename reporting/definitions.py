@@ -1,7 +1,8 @@
-"""Report types, defined once (DESIGN.md section 3).
+"""Report types, defined once (DESIGN.md section 3). Over 400 lines: the definitions are one table, read best
+together.
 
 A definition names its unit, its cadence and due day, its header fields and its line-item columns. From it
-come the browser form (`reporting.forms`), the validation of the stored JSON body (`clean_body`), the Excel
+come the browser form (`reporting.forms.reports`), the validation of the stored JSON body (`clean_body`), the Excel
 template and upload (`excel_columns`, the same `Field`s as `liudong_wages.excel.Column`), the read-only view
 and the rows the bulletin and the dashboard read (`rows`). Adding a report type is adding a definition here,
 not a model.
@@ -12,7 +13,7 @@ The content each unit reports is that of section 二(三)5 of the implementation
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -643,7 +644,3 @@ def for_unit(unit_code: str) -> list[ReportDefinition]:
 
 def choices() -> list[tuple[str, str]]:
     return [(d.code, str(d.title)) for d in DEFINITIONS if d.is_periodic]
-
-
-def by_codes(codes: Iterable[str]) -> list[ReportDefinition]:
-    return [get(code) for code in codes]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bulletin, meetings, reports
+from .views import assessment, board, bulletin, meetings, reports, supervision
 
 app_name = "reporting"
 
@@ -17,8 +17,8 @@ urlpatterns = [
     path("types/<slug:report_type>/template.xlsx", reports.template_download, name="template"),
     path("types/<slug:report_type>/<str:period>/", reports.report_start, name="start"),
     path("types/<slug:report_type>/<str:period>/reopen/", reports.report_reopen, name="reopen"),
-    path("board/", reports.board, name="board"),
-    path("board/export.xlsx", reports.board_export, name="board_export"),
+    path("board/", board.board, name="board"),
+    path("board/export.xlsx", board.board_export, name="board_export"),
     # The quarterly bulletin; the .pdf and .xlsx addresses are public interface (DESIGN.md section 7).
     path("bulletins/", bulletin.bulletin_list, name="bulletins"),
     path("bulletins/new/", bulletin.bulletin_create, name="bulletin_create"),
@@ -42,13 +42,13 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes.pdf", meetings.minutes_pdf, name="minutes_pdf"),
     path("confirmations/<int:pk>/", meetings.confirmation_answer, name="confirmation_answer"),
     path("confirmations/<int:pk>/override/", meetings.confirmation_override, name="confirmation_override"),
-    path("tasks/", meetings.task_list, name="tasks"),
-    path("tasks/board/", meetings.task_board, name="task_board"),
-    path("tasks/new/", meetings.task_create, name="task_create"),
-    path("tasks/<int:pk>/", meetings.task_detail, name="task"),
-    path("tasks/<int:pk>/report/", meetings.task_report, name="task_report"),
-    path("tasks/<int:pk>/review/", meetings.task_review, name="task_review"),
-    path("assessment/", meetings.assessment_page, name="assessment"),
-    path("assessment/<int:year>.pdf", meetings.assessment_pdf, name="assessment_pdf"),
-    path("assessment/<int:year>.xlsx", meetings.assessment_xlsx, name="assessment_xlsx"),
+    path("tasks/", supervision.task_list, name="tasks"),
+    path("tasks/board/", supervision.task_board, name="task_board"),
+    path("tasks/new/", supervision.task_create, name="task_create"),
+    path("tasks/<int:pk>/", supervision.task_detail, name="task"),
+    path("tasks/<int:pk>/report/", supervision.task_report, name="task_report"),
+    path("tasks/<int:pk>/review/", supervision.task_review, name="task_review"),
+    path("assessment/", assessment.assessment_page, name="assessment"),
+    path("assessment/<int:year>.pdf", assessment.assessment_pdf, name="assessment_pdf"),
+    path("assessment/<int:year>.xlsx", assessment.assessment_xlsx, name="assessment_xlsx"),
 ]

@@ -319,8 +319,8 @@ def _entries() -> list[FormEntry]:
     from funds.views import ACTION_FORMS
     from liudong_wages.forms import TokenForm, UnitContactForm
     from reporting import definitions
-    from reporting import forms as rf
-    from reporting import meeting_forms as mf
+    from reporting.forms import meetings as mf
+    from reporting.forms import reports as rf
     from reporting.views import bulletin as bv
 
     def report_fields(o):

@@ -1,4 +1,6 @@
-"""Leading-group meetings, their minutes and the supervision of what they agreed (实施方案 二(三)1 定期召开工作
+"""(Over 400 lines: the meeting workflow's models and their event logs, which refer to each other.)
+
+Leading-group meetings, their minutes and the supervision of what they agreed (实施方案 二(三)1 定期召开工作
 领导小组会议制度; 三(一) 督查考核; DESIGN.md section 4, "Meetings").
 
 A meeting has one set of minutes. The minutes go draft → circulated to the attending units, who each confirm or
@@ -274,9 +276,6 @@ class SupervisionTaskQuerySet(models.QuerySet):
 
     def overdue(self, *, on: dt.date):
         return self.open().filter(due_on__lt=on)
-
-    def coming_due(self, *, on: dt.date, until: dt.date):
-        return self.open().filter(due_on__gte=on, due_on__lte=until)
 
 
 class SupervisionTask(TimeStampedModel):

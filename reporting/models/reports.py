@@ -7,7 +7,6 @@ adding one is adding a definition, not a migration. The body is JSON validated a
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -20,15 +19,10 @@ from simple_history.models import HistoricalRecords
 from liudong_wages.models import MemberUnit, TimeStampedModel
 
 from .. import definitions
-
-if TYPE_CHECKING:
-    from .definitions import ReportDefinition
+from ..definitions import ReportDefinition
 
 
 class ReportQuerySet(models.QuerySet):
-    def of_period(self, report_type: str, period: dt.date):
-        return self.filter(report_type=report_type, period=period)
-
     def submitted(self):
         """Submitted at least once: the unit has reported, whatever the review said since."""
         return self.filter(first_submitted_at__isnull=False)

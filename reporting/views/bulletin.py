@@ -3,7 +3,6 @@ its downloads at the fixed public URLs /reporting/bulletins/<year>q<quarter>.pdf
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,41 +10,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from liudong_wages import access
-from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit
 
+from ..forms.bulletin import QuarterForm, ReviseForm, TextsForm
 from ..models import Bulletin, BulletinDownload
 from ..services import bulletin as service
-
-
-class TextsForm(StyledFormMixin, forms.Form):
-    summary = forms.CharField(
-        label=gettext_lazy("本季度工作综述"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    next_quarter_work = forms.CharField(
-        label=gettext_lazy("下季度工作安排"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-
-
-class QuarterForm(StyledFormMixin, forms.Form):
-    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2017, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=gettext_lazy("季度"), coerce=int, choices=[(q, f"第{q}季度") for q in range(1, 5)]
-    )
-
-
-class ReviseForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(label=gettext_lazy("修订理由"), max_length=500)
+from .common import show_errors
 
 
 def _bulletin(request: HttpRequest, year: int, quarter: int, action: str = "view") -> Bulletin:
@@ -56,11 +29,6 @@ def _bulletin(request: HttpRequest, year: int, quarter: int, action: str = "view
         year=year,
         quarter=quarter,
     )
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @login_required
@@ -137,7 +105,7 @@ def bulletin_texts(request: HttpRequest, year: int, quarter: int) -> HttpRespons
         try:
             service.bulletin_update_texts(bulletin=bulletin, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(request, error)
+            show_errors(request, error)
         else:
             messages.success(request, _("文字已保存。请重新生成简报后再发布。"))
             return redirect(bulletin)
@@ -153,7 +121,7 @@ def bulletin_build(request: HttpRequest, year: int, quarter: int) -> HttpRespons
     try:
         started = service.bulletin_request_build(bulletin=bulletin, by=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
         return redirect(bulletin)
     if request.headers.get("HX-Request"):
         bulletin.refresh_from_db()
@@ -179,7 +147,7 @@ def bulletin_publish(request: HttpRequest, year: int, quarter: int) -> HttpRespo
     try:
         service.bulletin_publish(bulletin=bulletin, by=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("简报已发布，已通知各成员单位。"))
     return redirect(bulletin)
@@ -196,7 +164,7 @@ def bulletin_revise(request: HttpRequest, year: int, quarter: int) -> HttpRespon
     try:
         service.bulletin_revise(bulletin=bulletin, by=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("已建立新的修订版，修改并重新生成后再发布。"))
     return redirect(bulletin)

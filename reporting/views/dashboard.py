@@ -4,9 +4,6 @@ whole page as PDF and its tables as Excel. For the director, the office and the 
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,52 +16,16 @@ from django.views.decorators.http import require_GET
 from enterprises.models import Project
 from enterprises.selectors import projects_most_at_risk
 from liudong_wages import access, excel
-from liudong_wages.forms import StyledFormMixin
 from liudong_wages.pdf import html_to_pdf, pdf_response
 
-from ..figures import Period, PeriodKind, dashboard_figures, period_figures, today_feed
-from ..services.bulletin import ISSUER, bulletin_tables, period_charts
+from ..bulletin.charts import period_charts
+from ..bulletin.pdf import ISSUER
+from ..bulletin.tables import bulletin_tables
+from ..forms.dashboard import PeriodForm
+from ..selectors.dashboard import dashboard_figures, today_feed
+from ..selectors.figures import period_figures
 
 DASHBOARD_TABLES = ("cases_counts", "cases_money", "industries", "interviews", "fund", "reporting")
-MAX_CUSTOM_DAYS = 3 * 366
-
-
-class PeriodForm(StyledFormMixin, forms.Form):
-    period = forms.ChoiceField(label=gettext_lazy("期间"), choices=PeriodKind.CHOICES, required=False)
-    year = forms.IntegerField(label=gettext_lazy("年"), min_value=2017, max_value=2100, required=False)
-    month = forms.TypedChoiceField(
-        label=gettext_lazy("月"), coerce=int, required=False, choices=[(m, f"{m}月") for m in range(1, 13)]
-    )
-    quarter = forms.TypedChoiceField(
-        label=gettext_lazy("季度"),
-        coerce=int,
-        required=False,
-        choices=[(q, f"第{q}季度") for q in range(1, 5)],
-    )
-    start = forms.DateField(
-        label=gettext_lazy("自"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=gettext_lazy("至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def period_for(self, today: dt.date) -> Period:
-        """The period asked for; the current quarter when nothing (or nothing valid) is asked."""
-        if not self.is_valid():
-            return Period.containing(PeriodKind.QUARTER, today)
-        data = self.cleaned_data
-        kind = data.get("period") or PeriodKind.QUARTER
-        year = data.get("year") or today.year
-        if kind == PeriodKind.MONTH:
-            return Period.month(year, data.get("month") or today.month)
-        if kind == PeriodKind.YEAR:
-            return Period.year_of(year)
-        if kind == PeriodKind.CUSTOM:
-            start, end = data.get("start"), data.get("end")
-            if start and end and start <= end and (end - start).days <= MAX_CUSTOM_DAYS:
-                return Period(start, end, PeriodKind.CUSTOM)
-            return Period.containing(PeriodKind.QUARTER, today)
-        return Period.quarter(year, data.get("quarter") or (today.month - 1) // 3 + 1)
 
 
 def _require(user) -> None:

@@ -1,4 +1,4 @@
-"""Pages of leading-group meetings and minutes, supervision tasks, and the yearly assessment of member units.
+"""Pages of leading-group meetings, their minutes and the units' confirmations (实施方案 二(三)1).
 
 Every object comes through `liudong_wages.access` (404 when not visible, 403 when not allowed); each view
 parses the request, calls one service and redirects or renders (STYLE.md)."""
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,48 +14,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from liudong_wages import access, excel
-from liudong_wages.models import Attachment, MemberUnit
+from liudong_wages import access
 from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
-from .. import assessment as assessment_selectors
 from .. import services
-from ..meeting_forms import (
+from ..forms.meetings import (
     AgreedItemFormSet,
     AttachmentForm,
     ConfirmForm,
     MeetingForm,
     MinutesForm,
     ReasonForm,
-    TaskFilterForm,
-    TaskForm,
-    TaskReportForm,
-    TaskReviewForm,
 )
-from ..models import AgreedItem, Meeting, Minutes, MinutesConfirmation, SupervisionTask
+from ..models import Meeting, Minutes, MinutesConfirmation
+from .common import attachments_of, show_errors, show_form_errors
 
 MinutesStatus = Minutes.Status
 FIRST_YEAR = 2017  # the implementation plan dates from 2017-10-17
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
-def _attachments(owner) -> list[Attachment]:
-    return list(
-        Attachment.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(owner)), object_id=str(owner.pk)
-        ).select_related("created_by")
-    )
 
 
 def _meeting(request: HttpRequest, pk: int, action: str = access.VIEW) -> Meeting:
@@ -152,7 +127,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "waiting": [unit for unit in units if unit.pk not in settled],
             "may_print": minutes.status != MinutesStatus.DRAFT or may_manage,
             "events": list(meeting.events.select_related("by")) if may_manage else [],
-            "attachments": _attachments(meeting),
+            "attachments": attachments_of(meeting),
             "confirm_form": ConfirmForm(),
             "reason_form": ReasonForm(),
             "attachment_form": AttachmentForm(),
@@ -166,7 +141,7 @@ def meeting_attach(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk, "manage")
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return redirect(meeting)
     try:
         services.meeting_attach(
@@ -177,7 +152,7 @@ def meeting_attach(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("附件已上传。"))
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     return redirect(meeting)
 
 
@@ -211,7 +186,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                _errors(request, error)
+                show_errors(request, error)
             else:
                 if minutes.status == MinutesStatus.CIRCULATED:
                     messages.success(request, _("纪要已修改，已请与会单位重新确认。"))
@@ -239,7 +214,7 @@ def _minutes_step(request: HttpRequest, pk: int, step, done: str) -> HttpRespons
     try:
         step(minutes=meeting.minutes, by=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, done)
     return redirect(meeting)
@@ -296,7 +271,7 @@ def confirmation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = confirmation.minutes.meeting
     form = ConfirmForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return redirect(meeting)
     try:
         if form.cleaned_data["decision"] == "confirm":
@@ -308,7 +283,7 @@ def confirmation_answer(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("意见已提交领导小组办公室。"))
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     return redirect(meeting)
 
 
@@ -332,225 +307,5 @@ def confirmation_override(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("已代%(unit)s确认。") % {"unit": confirmation.unit.short_name})
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     return redirect(meeting)
-
-
-# Supervision tasks ---------------------------------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def task_list(request: HttpRequest) -> HttpResponse:
-    """A liaison's own unit's tasks (with what to report); the office's every task, filtered."""
-    tasks = access.list_for(request.user, SupervisionTask).select_related("unit", "item__minutes__meeting")
-    form = TaskFilterForm(request.GET or None)
-    today = timezone.localdate()
-    if form.is_valid():
-        if form.cleaned_data["unit"]:
-            tasks = tasks.filter(unit=form.cleaned_data["unit"])
-        if form.cleaned_data["status"]:
-            tasks = tasks.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["overdue"]:
-            tasks = tasks.overdue(on=today)
-    page = paginate(request, tasks.order_by("due_on", "pk"))
-    return render(
-        request,
-        "reporting/task_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "tasks": page.object_list,
-            "today": today,
-            "may_create": request.user.has_perm("reporting.add_supervisiontask"),
-            "may_see_board": request.user.has_perm("liudong_wages.view_all_units"),
-        },
-    )
-
-
-@login_required
-@require_GET
-def task_board(request: HttpRequest) -> HttpResponse:
-    """Open and overdue tasks per member unit. Queries: the units and the open tasks, whatever their number."""
-    access.require(
-        lambda u: u.has_perm("reporting.view_supervisiontask") and u.has_perm("liudong_wages.view_all_units"),
-        request.user,
-    )
-    today = timezone.localdate()
-    units = list(MemberUnit.objects.filter(kind=MemberUnit.Kind.MEMBER))
-    by_unit: dict[int, list[SupervisionTask]] = {unit.pk: [] for unit in units}
-    for task in SupervisionTask.objects.open().select_related("unit").order_by("due_on", "pk"):
-        by_unit.setdefault(task.unit_id, []).append(task)
-    rows = [
-        {
-            "unit": unit,
-            "tasks": by_unit[unit.pk],
-            "open": len(by_unit[unit.pk]),
-            "overdue": sum(1 for task in by_unit[unit.pk] if task.due_on < today),
-        }
-        for unit in units
-    ]
-    return render(request, "reporting/task_board.html", {"rows": rows, "today": today})
-
-
-@login_required
-def task_create(request: HttpRequest) -> HttpResponse:
-    access.require(lambda u: u.has_perm("reporting.add_supervisiontask"), request.user)
-    item = None
-    item_pk = request.POST.get("item") or request.GET.get("item")
-    if item_pk:
-        item = (
-            AgreedItem.objects.select_related("minutes__meeting", "unit")
-            .filter(pk=item_pk if str(item_pk).isdecimal() else 0)
-            .filter(minutes__status__in=[MinutesStatus.FINAL, MinutesStatus.ISSUED])
-            .first()
-        )
-        if item is None:
-            raise Http404(_("找不到该议定事项，或纪要尚未定稿。"))
-    initial = {"unit": item.unit_id, "content": item.text, "due_on": item.due_on} if item else {}
-    form = TaskForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            task = services.task_create(
-                unit=form.cleaned_data["unit"],
-                content=form.cleaned_data["content"],
-                due_on=form.cleaned_data["due_on"],
-                item=item,
-                by=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("督办事项已交办%(unit)s。") % {"unit": task.unit.short_name})
-            return redirect(task)
-    return render(request, "reporting/task_form.html", {"form": form, "item": item})
-
-
-@login_required
-@require_GET
-def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    task = access.get_for_user(
-        request.user,
-        SupervisionTask.objects.select_related(
-            "unit", "item__minutes__meeting", "reported_by", "accepted_by", "created_by"
-        ),
-        pk=pk,
-    )
-    return render(
-        request,
-        "reporting/task_detail.html",
-        {
-            "task": task,
-            "overdue": task.is_overdue(),
-            "events": list(task.events.select_related("by")),
-            "attachments": _attachments(task),
-            "may_report": task.is_open and access.may(request.user, task, "report"),
-            "may_review": task.status == SupervisionTask.Status.REPORTED
-            and access.may(request.user, task, "review"),
-            "report_form": TaskReportForm(initial={"report": task.report}),
-            "review_form": TaskReviewForm(),
-        },
-    )
-
-
-@login_required
-@require_POST
-def task_report(request: HttpRequest, pk: int) -> HttpResponse:
-    task = access.get_for_user(request.user, SupervisionTask, "report", pk=pk)
-    form = TaskReportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(task)
-    try:
-        services.task_report_done(
-            task=task,
-            by=request.user,
-            report=form.cleaned_data["report"],
-            evidence=form.cleaned_data["evidence"],
-        )
-        messages.success(request, _("已报办结，等待领导小组办公室验收。"))
-    except ValidationError as error:
-        _errors(request, error)
-    return redirect(task)
-
-
-@login_required
-@require_POST
-def task_review(request: HttpRequest, pk: int) -> HttpResponse:
-    task = access.get_for_user(request.user, SupervisionTask, "review", pk=pk)
-    form = TaskReviewForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(task)
-    try:
-        if form.cleaned_data["decision"] == "accept":
-            services.task_accept(task=task, by=request.user)
-            messages.success(request, _("已验收办结。"))
-        else:
-            services.task_send_back(task=task, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("已退回责任单位继续办理。"))
-    except ValidationError as error:
-        _errors(request, error)
-    return redirect(task)
-
-
-# The yearly assessment -----------------------------------------------------------------------------------
-
-
-def _assessment(request: HttpRequest, year: int | None) -> assessment_selectors.Assessment:
-    access.require(
-        lambda u: u.has_perm("reporting.view_report") and u.has_perm("liudong_wages.view_all_units"),
-        request.user,
-    )
-    today = timezone.localdate()
-    if year is None:
-        try:
-            year = int(request.GET.get("year") or today.year)
-        except ValueError:
-            year = today.year
-    if not FIRST_YEAR <= year <= today.year:
-        raise Http404(_("没有该年度的考核数据。"))
-    return assessment_selectors.assessment(year=year, today=today)
-
-
-@login_required
-@require_GET
-def assessment_page(request: HttpRequest) -> HttpResponse:
-    data = _assessment(request, None)
-    return render(
-        request,
-        "reporting/assessment.html",
-        {"data": data, "years": list(range(data.today.year, FIRST_YEAR - 1, -1))},
-    )
-
-
-@login_required
-@require_GET
-def assessment_pdf(request: HttpRequest, year: int) -> HttpResponse:
-    data = _assessment(request, year)
-    content = render_pdf(
-        "pdf/assessment.html",
-        {
-            "data": data,
-            "rows": assessment_selectors.table_rows(data),
-            "columns": assessment_selectors.COLUMNS,
-        },
-    )
-    return pdf_response(content, f"{year}年度成员单位督查考核.pdf")
-
-
-@login_required
-@require_GET
-def assessment_xlsx(request: HttpRequest, year: int) -> HttpResponse:
-    data = _assessment(request, year)
-    return excel.xlsx_response(
-        filename=f"{year}年度成员单位督查考核.xlsx",
-        sheets=[
-            excel.Sheet(
-                _("%(year)d年度考核") % {"year": year},
-                assessment_selectors.COLUMNS,
-                assessment_selectors.table_rows(data),
-            )
-        ],
-    )

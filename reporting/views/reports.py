@@ -1,4 +1,6 @@
-"""Pages of member-unit reports: the list, one report (form, read-only view, review), the board."""
+"""Pages of member-unit reports: the list and its export, one report (start, form, read-only view, review,
+reopening, uploads) and the Excel templates. Over 400 lines: one page family, whose views share the report's
+access and form helpers; the board is in `board.py`."""
 
 from __future__ import annotations
 
@@ -18,12 +20,11 @@ from liudong_wages import access, excel, params
 from liudong_wages.models import Attachment, MemberUnit
 from liudong_wages.paging import paginate
 
-from .. import definitions, selectors, services
-from ..definitions import ReportDefinition, add_months
-from ..forms import (
+from .. import definitions, services
+from ..definitions import ReportDefinition
+from ..forms.reports import (
     REOPEN_REASON_MAX,
     AttachmentForm,
-    BoardRangeForm,
     ReopenForm,
     ReportFilterForm,
     ReturnForm,
@@ -32,6 +33,8 @@ from ..forms import (
     forms_for,
 )
 from ..models import Report
+from ..selectors.board import reports_filtered
+from .common import show_errors
 
 MAX_EXTRA_ROWS = 20
 
@@ -61,18 +64,13 @@ def _may_start(user, definition: ReportDefinition) -> bool:
     )
 
 
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # The list ------------------------------------------------------------------------------------------------
 
 
 def _filtered_reports(request: HttpRequest):
     form = ReportFilterForm(request.GET or None)
     params = form.cleaned_data if form.is_valid() else {}
-    reports = selectors.reports_filtered(access.visible_to(request.user, Report), params)
+    reports = reports_filtered(access.visible_to(request.user, Report), params)
     return form, reports
 
 
@@ -156,13 +154,13 @@ def report_start(request: HttpRequest, report_type: str, period: str) -> HttpRes
                 unit=request.user.unit, report_type=report_type, period=period_date, by=request.user
             )
         except ValidationError as error:
-            _errors(request, error)
+            show_errors(request, error)
             return redirect("reporting:list")
         return report_edit(request, report.pk)
     try:
         services.period_check(definition=definition, period=period_date, today=timezone.localdate())
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
         return redirect("reporting:list")
     header_form, formset = forms_for(definition, definition.empty_body(), extra=3)
     return render(
@@ -197,7 +195,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("已报送，等待领导小组办公室审核。"))
                     return redirect(report)
             except ValidationError as error:
-                _errors(request, error)
+                show_errors(request, error)
                 if "submit" not in request.POST:
                     return _render_form(request, report, header_form, formset)
                 return redirect("reporting:edit", report.pk)
@@ -301,7 +299,7 @@ def report_item_project(request: HttpRequest, pk: int, index: int) -> HttpRespon
     try:
         project = report_item_to_project(report=report, item_index=index - 1, by=request.user, **chosen)
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
         return redirect(report)
     messages.success(request, _("已生成项目“%(name)s”。") % {"name": project.name})
     return redirect(project)
@@ -314,7 +312,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.report_submit(report=report, by=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
         return redirect("reporting:edit", report.pk)
     messages.success(request, _("已报送，等待领导小组办公室审核。"))
     return redirect(report)
@@ -335,7 +333,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
             services.report_return(report=report, by=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("已退回该单位修改。"))
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
     return redirect(report)
 
 
@@ -383,7 +381,7 @@ def report_reopen(request: HttpRequest, report_type: str, period: str) -> HttpRe
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
-        _errors(request, error)
+        show_errors(request, error)
         return back
     messages.success(request, _("已为%(unit)s重新开放该期间。") % {"unit": target.unit.name})
     return redirect(report)
@@ -403,7 +401,7 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         messages.error(request, _("导入失败，未保存任何数据。请改正以下问题后重新上传："))
-        _errors(request, error)
+        show_errors(request, error)
         return redirect("reporting:edit", report.pk)
     messages.success(request, _("已导入 %(count)d 行明细。") % {"count": len(report.body.get("items") or [])})
     return redirect("reporting:edit", report.pk)
@@ -424,7 +422,7 @@ def report_attach(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("附件已上传。"))
         except ValidationError as error:
-            _errors(request, error)
+            show_errors(request, error)
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -446,111 +444,3 @@ def template_download(request: HttpRequest, report_type: str) -> HttpResponse:
             _("本表填写%(items)s；表头数据请在网页上填写。") % {"items": definition.items_label},
         ],
     )
-
-
-# The board -----------------------------------------------------------------------------------------------
-
-
-def _board(request: HttpRequest) -> tuple[BoardRangeForm, selectors.Board]:
-    access.require(
-        lambda u: u.has_perm("reporting.view_report") and u.has_perm("liudong_wages.view_all_units"),
-        request.user,
-    )
-    today = timezone.localdate()
-    form = BoardRangeForm(request.GET or None)
-    start = end = None
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    end = end or add_months(today.replace(day=1), -1)
-    start = start or add_months(end, -5)
-    return form, selectors.board(start=start, end=end, today=today)
-
-
-# What a board cell offers about its lock: nothing, the reopen form, or the news that it was reopened.
-REOPEN = "reopen"
-REOPENED = "reopened"
-
-BoardCells = list[tuple[selectors.BoardRow, list[tuple[selectors.Cell, str]]]]
-
-
-def _board_rows(user, data: selectors.Board) -> BoardCells:
-    """Each row of the board with, for each cell, what it offers: a period left unreported or returned, and
-    locked since, may be reopened from its cell (the reopen view checks the object again)."""
-    state = selectors.CellState
-    locked = {
-        id(cell)
-        for row in data.rows
-        if row.definition.is_periodic
-        for cell in row.cells
-        if cell.state in (state.MISSING, state.RETURNED)
-        and data.today > row.definition.lock_date(cell.period)
-    }
-    # Which of the locked cells' reports the office reopened already: one query, and none without such rows.
-    report_ids = [c.report_id for row in data.rows for c in row.cells if id(c) in locked and c.report_id]
-    reopened = (
-        set(Report.objects.filter(pk__in=report_ids, reopened_at__isnull=False).values_list("pk", flat=True))
-        if report_ids
-        else set()
-    )
-    rows = []
-    for row in data.rows:
-        # The same answer for every period of a unit's report type: ask once per row.
-        candidate = Report(unit=row.unit, report_type=row.definition.code)
-        may_reopen = bool(locked) and access.may(user, candidate, "reopen")
-        cells = []
-        for cell in row.cells:
-            offer = ""
-            if id(cell) in locked:
-                if cell.report_id in reopened:
-                    offer = REOPENED
-                elif may_reopen:
-                    offer = REOPEN
-            cells.append((cell, offer))
-        rows.append((row, cells))
-    return rows
-
-
-@login_required
-@require_GET
-def board(request: HttpRequest) -> HttpResponse:
-    form, data = _board(request)
-    return render(
-        request,
-        "reporting/board.html",
-        {
-            "form": form,
-            "board": data,
-            "rows": _board_rows(request.user, data),
-            "states": selectors.CellState,
-            "reopen_max": REOPEN_REASON_MAX,
-        },
-    )
-
-
-@login_required
-@require_GET
-def board_export(request: HttpRequest) -> HttpResponse:
-    _form, data = _board(request)
-    columns = [
-        excel.Column("unit", "单位", width=24),
-        excel.Column("title", "报表", width=28),
-        *[excel.Column(f"m{i}", f"{month:%Y-%m}", width=10) for i, month in enumerate(data.months)],
-        excel.Column("completeness", "报送率", width=10),
-        excel.Column("timeliness", "及时率", width=10),
-    ]
-
-    def rate(value: float | None) -> str:
-        return "—" if value is None else f"{value:.0%}"
-
-    rows = [
-        {
-            "unit": row.unit.name,
-            "title": str(row.definition.title),
-            **{f"m{i}": cell.label for i, cell in enumerate(row.cells)},
-            "completeness": rate(row.completeness),
-            "timeliness": rate(row.timeliness),
-        }
-        for row in data.rows
-    ]
-    filename = f"成员单位报送情况_{data.months[0]:%Y%m}-{data.months[-1]:%Y%m}.xlsx"
-    return excel.xlsx_response(filename=filename, sheets=[excel.Sheet("报送情况", columns, rows)])

@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from enterprises.models import RestrictionMeasure
-from reporting import assessment, selectors
 from reporting.models import Report, SupervisionTask
+from reporting.selectors import assessment
+from reporting.selectors import board as selectors
 
 from ..factories import DishonestListingFactory, MemberUnitFactory, ReportFactory, SupervisionTaskFactory
 

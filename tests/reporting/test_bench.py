@@ -15,7 +15,8 @@ from cases import deadlines
 from cases.models import Case
 from funds import selectors as fund_selectors
 from funds.models import AdvanceApplication, LedgerEntry
-from reporting import bench_data, bench_run
+from reporting.bench import data as bench_data
+from reporting.bench import run as bench_run
 
 pytestmark = [
     pytest.mark.django_db,

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from reporting import selectors
 from reporting.models import Report
+from reporting.selectors import board as selectors
 
 from ..factories import MemberUnitFactory, ReportFactory
 

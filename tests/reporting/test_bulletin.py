@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from liudong_wages.models import MemberUnit, Notification
 from liudong_wages.roles import Role
 from reporting import tasks
-from reporting.figures import Period, period_figures
 from reporting.models import Bulletin, BulletinDownload
+from reporting.periods import Period
+from reporting.selectors.figures import period_figures
 from reporting.services import bulletin as service
 
 from ..factories import UserFactory

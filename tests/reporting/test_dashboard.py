@@ -11,7 +11,9 @@ import time_machine
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reporting.figures import Period, dashboard_figures, period_figures
+from reporting.periods import Period
+from reporting.selectors.dashboard import dashboard_figures
+from reporting.selectors.figures import period_figures
 from reporting.services import bulletin as service
 
 from .bulletin_data import NOW, TODAY, make_quarter_data

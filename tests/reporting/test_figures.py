@@ -8,7 +8,8 @@ import time_machine
 from django.db.models import Q
 
 from cases.models import Case
-from reporting.figures import Period, PeriodKind, period_figures
+from reporting.periods import Period, PeriodKind
+from reporting.selectors.figures import period_figures
 
 from .bulletin_data import NOW, TODAY, make_quarter_data
 

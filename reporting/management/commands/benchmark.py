@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from cases.models import Case
-from reporting import bench_run
+from reporting.bench import run as bench
 
 
 class Command(BaseCommand):
@@ -35,10 +35,10 @@ class Command(BaseCommand):
             f"benchmark: {cases:,} cases, {repeat} requests a page, {os.cpu_count()} CPUs, "
             f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
         )
-        report = bench_run.run(repeat=repeat, log=self.stdout.write, only_pages=pages_only)
+        report = bench.run(repeat=repeat, log=self.stdout.write, only_pages=pages_only)
         load = os.getloadavg()
         self.stdout.write(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
-        table = bench_run.markdown(report)
+        table = bench.markdown(report)
         if markdown:
             with open(markdown, "w", encoding="utf-8") as target:
                 target.write(table + "\n")

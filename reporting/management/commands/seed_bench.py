@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from reporting import bench_data
+from reporting.bench import data as bench_data
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from liudong_wages.models import MemberUnit, User
 from liudong_wages.roles import Role
 from liudong_wages.uploads import CheckedFileField
 
-from .models import Meeting, SupervisionTask
+from ..models import Meeting, SupervisionTask
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_ITEMS = 50

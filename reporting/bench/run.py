@@ -30,7 +30,7 @@ from django.utils import timezone
 from cases.models import Case
 from liudong_wages.models import User
 
-from .services import reminders
+from ..services import reminders
 
 BUDGET_MEDIAN_MS = 150
 BUDGET_P95_MS = 300

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import definitions
-from ..definitions import add_months
-from ..demo import sample_body
-from ..models import Report, ReportEvent
+from ... import definitions
+from ...definitions import add_months
+from ...demo import sample_body
+from ...models import Report, ReportEvent
 from .values import aware
 
 

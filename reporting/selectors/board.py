@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from cases.selectors import adhoc_report_counts
 from liudong_wages.models import MemberUnit
 
-from . import definitions
-from .definitions import ReportDefinition, add_months, months_between
-from .models import Report
+from .. import definitions
+from ..definitions import ReportDefinition, add_months, months_between
+from ..models import Report
 
 MAX_BOARD_MONTHS = 36
 

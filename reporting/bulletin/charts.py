@@ -13,6 +13,9 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from ..selectors.figures import PeriodFigures
 
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif'
 RED = "#a61b1b"
@@ -180,3 +183,38 @@ def rate_chart(rate: Number | None, *, title: str, caption: str = "", width: int
     if caption:
         body.append(_text(cx, height - 2, caption, size=10))
     return _svg(width, int(height + 6), title, body)
+
+
+def period_charts(figures: PeriodFigures) -> dict[str, str]:
+    """The charts the dashboard and the bulletin share."""
+    return {
+        "cases_by_month": bar_chart(
+            [(f"{m.month}月", (new, closed)) for m, new, closed in figures.cases_by_month],
+            title=_("案件受理和办结（按月）"),
+            series=((_("新受理"), RED), (_("办结"), BLUE)),
+            unit=_("件"),
+        ),
+        "cases_by_industry": horizontal_bar_chart(
+            [(row.label, row.windows[0].new) for row in figures.industries],
+            title=_("新受理案件（按行业）"),
+            unit=_("件"),
+            color=RED,
+        ),
+        "recovery_rate": rate_chart(
+            figures.cases[0].recovery_rate, title=_("追回率"), caption=_("办结案件追回工资 / 欠薪金额")
+        ),
+        "reporting": horizontal_bar_chart(
+            [(row.unit_name, row.timeliness) for row in figures.reporting if row.timeliness is not None],
+            title=_("成员单位报送及时率"),
+            maximum=100,
+            percent=True,
+            color=GREEN,
+            low=80,
+        ),
+        "fund_by_month": bar_chart(
+            [(f"{m.month}月", (paid, recovered)) for m, paid, recovered in figures.fund_by_month],
+            title=_("周转金垫付和追回（按月）"),
+            series=((_("垫付"), AMBER), (_("追回"), GREEN)),
+            unit=_("元"),
+        ),
+    }

@@ -13,9 +13,9 @@ from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit
 from liudong_wages.uploads import CheckedFileField
 
-from . import definitions
-from .definitions import MAX_TEXT, Field, ReportDefinition
-from .models import Report
+from .. import definitions
+from ..definitions import MAX_TEXT, Field, ReportDefinition
+from ..models import Report
 
 REOPEN_REASON_MAX = 500
 

@@ -27,7 +27,7 @@ from liudong_wages.demo import DEMO_USERS
 from liudong_wages.models import MemberUnit, User
 from liudong_wages.roles import Role
 
-from ..models import Report, ReportEvent
+from ...models import Report, ReportEvent
 from .cases import CasesMixin
 from .copy import Table
 from .enterprises import EnterprisesMixin

@@ -22,8 +22,9 @@ from enterprises.models import RestrictionMeasure
 from liudong_wages import excel
 from liudong_wages.models import MemberUnit
 
-from . import selectors
-from .models import SupervisionTask
+from ..models import SupervisionTask
+from .board import CellState
+from .board import board as reporting_board
 
 Status = SupervisionTask.Status
 
@@ -70,19 +71,19 @@ def assessment(*, year: int, today: dt.date) -> Assessment:
     """Every member unit's figures for `year`, as they stand on `today`."""
     units = list(MemberUnit.objects.filter(kind=MemberUnit.Kind.MEMBER))
     rows = {unit.pk: UnitAssessment(unit=unit) for unit in units}
-    board = selectors.board(start=dt.date(year, 1, 1), end=dt.date(year, 12, 1), today=today)
+    board = reporting_board(start=dt.date(year, 1, 1), end=dt.date(year, 12, 1), today=today)
     for board_row in board.rows:
         row = rows.get(board_row.unit.pk)
         if row is None:
             continue
         for cell in board_row.cells:
-            if cell.state == selectors.CellState.ON_TIME:
+            if cell.state == CellState.ON_TIME:
                 row.reports_on_time += 1
-            elif cell.state == selectors.CellState.LATE:
+            elif cell.state == CellState.LATE:
                 row.reports_late += 1
-            elif cell.state == selectors.CellState.MISSING:
+            elif cell.state == CellState.MISSING:
                 row.reports_missing += 1
-            elif cell.state == selectors.CellState.RETURNED:
+            elif cell.state == CellState.RETURNED:
                 row.reports_returned += 1
     # The day a report was made counts in Beijing time (USE_TZ: TruncDate uses the current time zone).
     reported_on = TruncDate("reported_at")
