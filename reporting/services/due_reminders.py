@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases.models import Interview
+from cases.reminders import rectification_coming_due, rectification_overdue_ids, rectification_reminder
 from liudong_wages import notifications, workdays
 from liudong_wages.models import User
 from liudong_wages.roles import Role
@@ -77,13 +78,8 @@ def due_date_reminders_send(*, today: dt.date) -> RunResult:
         kind = due_kind(task.due_on, today)
         if kind is not None:
             _remind_task(task=task, kind=kind, today=today, directors=directors, result=result)
-    interviews = (
-        Interview.objects.filter(status=Interview.Status.HELD, rectification_due__lte=horizon)
-        .select_related("enterprise", "main_interviewer")
-        .order_by("rectification_due", "pk")
-    )
-    overdue_ids = set(Interview.objects.rectification_overdue(on=today).values_list("pk", flat=True))
-    for interview in interviews:
+    overdue_ids = rectification_overdue_ids(today=today)
+    for interview in rectification_coming_due(horizon=horizon):
         kind = OVERDUE if interview.pk in overdue_ids else due_kind(interview.rectification_due, today)
         if kind is not None:
             _remind_interview(interview=interview, kind=kind, today=today, directors=directors, result=result)
@@ -147,30 +143,16 @@ def _remind_task(
 def _remind_interview(
     *, interview: Interview, kind: str, today: dt.date, directors: list[User], result: RunResult
 ) -> None:
-    """The inspector who led the interview follows up the rectification report (实施方案 二(三)3)."""
+    """The inspector who led the interview follows up the rectification report (实施方案 二(三)3); the
+    reminder's words are the cases app's (`cases.reminders`)."""
     with transaction.atomic():
         claim = _claim(kind=kind, due_on=interview.rectification_due, result=result, interview=interview)
         if claim is None:
             return
         recipients = [interview.main_interviewer]
-        context = {
-            "enterprise": interview.enterprise.name,
-            "due": f"{interview.rectification_due:%Y-%m-%d}",
-            "number": interview.notice_number,
-        }
         if kind == OVERDUE:
             recipients = [*recipients, *directors]
-            title = _("整改报告逾期未交：%(enterprise)s") % context
-            body = (
-                _(
-                    "%(enterprise)s 应于 %(due)s 前书面报告整改情况（约谈通知 %(number)s），至今未收到。"
-                    "拒不履行约谈决定的，依法予以行政处罚。"
-                )
-                % context
-            )
-        else:
-            title = _("整改报告即将到期：%(enterprise)s") % context
-            body = _("%(enterprise)s 应于 %(due)s 前书面报告整改情况（约谈通知 %(number)s）。") % context
+        title, body = rectification_reminder(interview, overdue=kind == OVERDUE)
         notifications.notify(
             recipients=recipients,
             kind="rectification_due",
