@@ -100,8 +100,8 @@ def make_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
         "warning": PoliceWarning.objects.create(
             reported_on=today, employer_name=enterprise.name, summary="预警", created_by=users["police"]
         ),
-        # A draft report of the liaison's own unit.
-        "report": ReportFactory(unit=unit),
+        # A draft report of the liaison's own unit, of the current month: open to editing whatever the date.
+        "report": ReportFactory(unit=unit, period=today.replace(day=1)),
         "application": application,
         "ledger_entry": ledger_appropriate(
             amount=Decimal("100000.00"), document_ref="柳东财〔2026〕1号", by=users["treasurer"]

@@ -286,8 +286,9 @@ def _extra_objects(o: dict, users: dict) -> dict:
 
     from .factories import UserFactory
 
-    # 经发局's October report, submitted: 建设局's is the liaison's draft of the same month.
-    report = ReportFactory(unit=o["other_unit"], report_type="jfj_monthly")
+    # 经发局's report of the current month, submitted (a month that has begun and is never locked, whatever
+    # the date): 建设局's is the liaison's draft of the same month.
+    report = ReportFactory(unit=o["other_unit"], report_type="jfj_monthly", period=o["report"].period)
     report_services.report_submit(report=report, by=UserFactory(roles=[Role.LIAISON], unit=o["other_unit"]))
     monitoring = _monitoring_objects(o)
     return {
