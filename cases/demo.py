@@ -26,6 +26,14 @@ def _claims(count: int, amount: str) -> list[ClaimData]:
     ]
 
 
+def _unpaid_months(received_on: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the three months before the month of `received_on`."""
+    end = received_on.replace(day=1) - dt.timedelta(days=1)
+    months = end.year * 12 + end.month - 1 - 2
+    start = dt.date(months // 12, months % 12 + 1, 1)
+    return start, end
+
+
 def seed_demo(stdout) -> None:
     if Case.objects.filter(summary__startswith="【演示】").exists():
         return
@@ -36,16 +44,19 @@ def seed_demo(stdout) -> None:
     projects = list(Project.objects.select_related("general_contractor").order_by("pk")[:2])
     today = timezone.localdate()
     back = lambda n: workdays.add_working_days(today, -n)  # noqa: E731
-    period = {"period_start": dt.date(today.year, 1, 1) if today.month > 3 else dt.date(today.year - 1, 9, 1)}
-    period["period_end"] = period["period_start"] + dt.timedelta(days=89)
 
-    def receive(days_ago: int, **kwargs) -> Case:
+    def receive(days_ago: int, summary: str, **kwargs) -> Case:
+        # Whatever day the demo runs: the wages of the three months before the month of receipt.
+        received_on = back(days_ago)
+        start, end = _unpaid_months(received_on)
         return services.case_receive(
             by=inspector,
             handler=inspector,
-            received_on=back(days_ago),
+            received_on=received_on,
             source=Case.Source.COMPLAINT,
-            **period,
+            period_start=start,
+            period_end=end,
+            summary=summary.format(months=f"{start.month} 至 {end.month} 月"),
             **kwargs,
         )
 
@@ -58,7 +69,7 @@ def seed_demo(stdout) -> None:
 
     fresh = receive(
         1,
-        summary="【演示】钢筋班组 3 人反映 1 至 3 月工资未发。",
+        summary="【演示】钢筋班组 3 人反映 {months}工资未发。",
         claims=_claims(3, "6200.00"),
         **respondent(0),
     )

@@ -11,7 +11,8 @@ from . import selectors
 from .models import AdvanceApplication, LedgerEntry
 from .services import advance_approve, advance_create, advance_pay, advance_submit, ledger_appropriate
 
-DEMO_APPROPRIATION_REF = "柳东财预〔2026〕12号"
+# The demo appropriation is known by its note: its document number carries the year it was seeded in.
+DEMO_APPROPRIATION_NOTE = "新区财政局拨入农民工工资应急周转金"
 
 
 def seed_demo(stdout) -> None:
@@ -20,12 +21,14 @@ def seed_demo(stdout) -> None:
     approver = User.objects.filter(username="shenpi").first()
     if treasurer is None or applicant is None or approver is None:
         return
-    if not LedgerEntry.objects.filter(document_ref=DEMO_APPROPRIATION_REF).exists():
+    today = timezone.localdate()
+    if not LedgerEntry.objects.filter(note=DEMO_APPROPRIATION_NOTE).exists():
+        entry_date = today - dt.timedelta(days=60)
         ledger_appropriate(
             amount=Decimal("500000.00"),
-            entry_date=timezone.localdate() - dt.timedelta(days=60),
-            document_ref=DEMO_APPROPRIATION_REF,
-            note="新区财政局拨入农民工工资应急周转金",
+            entry_date=entry_date,
+            document_ref=f"柳东财预〔{entry_date.year}〕12号",
+            note=DEMO_APPROPRIATION_NOTE,
             by=treasurer,
         )
         stdout.write("  周转金：财政拨入 500,000.00 元")
@@ -51,7 +54,7 @@ def seed_demo(stdout) -> None:
     advance_pay(
         application=application,
         amount=application.approved_amount,
-        document_ref="柳东财付〔2026〕0031号",
+        document_ref=f"柳东财付〔{today.year}〕0031号",
         by=treasurer,
     )
     stdout.write(f"  周转金：垫付申请 {application.number}（案件 {case.number}）已支付")

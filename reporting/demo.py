@@ -78,7 +78,9 @@ def seed_reports(today: dt.date | None = None) -> int:
                 continue
             deadline = definition.deadline(period)
             late = definition.unit_code == "gh" and back == 1
-            submitted_day = deadline + dt.timedelta(days=3) if late else deadline - dt.timedelta(days=2)
+            # Early in a month the newest period's deadline is still ahead: those units sent it yesterday.
+            early = min(deadline - dt.timedelta(days=2), today - dt.timedelta(days=1))
+            submitted_day = deadline + dt.timedelta(days=3) if late else early
             if submitted_day > today:
                 continue
             submitted_at = timezone.make_aware(dt.datetime.combine(submitted_day, dt.time(10, 30)))

@@ -36,7 +36,7 @@ def interview_schedule(
 ) -> Interview:
     """Notify the legal representative of an interview (the notice prints as PDF)."""
     notice_date = notice_date or timezone.localdate()
-    if scheduled_at.date() < notice_date:
+    if timezone.localtime(scheduled_at).date() < notice_date:
         raise ValidationError(_("约谈时间不能早于通知日期。"))
     if case is not None and case.enterprise_id and case.enterprise_id != enterprise.pk:
         raise ValidationError(_("约谈企业与案件的被投诉企业不一致。"))
