@@ -646,3 +646,35 @@ def test_the_contractor_filter_finds_a_subcontractors_projects_once(client, insp
     page = response.content.decode()
     assert page.count("分包工程</a>") == 2 and "别的工程" not in page
     assert "共 2 条预警" in page
+
+
+def _roster(project: Project, size: int) -> list[ProjectWorker]:
+    return ProjectWorker.objects.bulk_create(
+        [
+            ProjectWorker(
+                project=project,
+                name=f"工人{n}",
+                id_number=valid_id_number(n, birth=f"19{80 + n // 1000 % 10}0307"),
+                employer=project.general_contractor,
+            )
+            for n in range(size)
+        ]
+    )
+
+
+@pytest.mark.parametrize("size", [5, 300])
+def test_the_roster_and_a_sheet_cost_the_same_queries_whatever_their_size(
+    client, office_staff, django_assert_max_num_queries, size, today
+):
+    project, other = ProjectFactory(), ProjectFactory()
+    workers = _roster(project, size)
+    _roster(other, size)  # every worker also on another site: shown, in one query
+    payroll = add_sheet(project, dt.date(2026, 10, 1), workers)
+    client.force_login(office_staff)
+    # Session and user, permissions and unit, the project, the counts, the page of workers with their
+    # employer, the same ID numbers on other rosters, the full view's log.
+    with django_assert_max_num_queries(15):
+        page = client.get(f"/enterprises/projects/{project.pk}/workers/?full=1").content.decode()
+    assert other.name in page
+    with django_assert_max_num_queries(15):
+        assert client.get(f"/enterprises/projects/{project.pk}/payroll/{payroll.pk}/").status_code == 200
