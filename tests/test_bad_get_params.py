@@ -2,10 +2,19 @@
 without a 500; the fuzzer in tests/test_bad_input.py covers every GET parameter of every page beyond these."""
 
 import datetime as dt
+import os
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.db import transaction
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from .matrix_objects import make_objects
+from .test_bad_input import DATES, NUMBERS, TEXT
 
 CRAFTED = [
     ("inspector", "/funds/applications/?year=99999"),
@@ -82,3 +91,125 @@ def test_adding_a_row_with_a_crafted_extra_parameter_is_not_a_server_error(clien
             [str(m) for m in context.get("messages", [])],
         )
         assert "extra=" in response["Location"]
+
+
+# The fuzzer of GET parameters --------------------------------------------------------------------------------
+# Every page and export of the access matrix, requested by a role that may open it, with hostile values in every
+# GET parameter the project reads: the names come from the code itself (each FilterSet's filters, each GET
+# form's fields, every `request.GET[...]` / `params.get(...)` / `liudong_wages.params` read), so a new filter
+# is fuzzed without touching this file. CI runs GET_EXAMPLES per page; `bin/fuzz-deep` runs 200.
+
+GET_EXAMPLES = 200 if os.environ.get("FUZZ_DEEP") else 2
+_READS = re.compile(
+    r"""(?:request\.GET|params)(?:\.get\(|\[)["'](\w+)["']|params\.\w+\(request\.GET, ["'](\w+)["']"""
+)
+
+
+def _parameter_names() -> list[str]:
+    import django_filters
+    from django.apps import apps
+
+    from .test_bad_input import FORMS
+
+    names = {"page", "start", "end", "extra", "sort", "full"}
+    for config in apps.get_app_configs():
+        if not str(config.path).startswith(str(settings.BASE_DIR)):
+            continue
+        for path in Path(config.path).rglob("*.py"):
+            if "migrations" not in path.parts:
+                names |= {a or b for a, b in _READS.findall(path.read_text(encoding="utf-8"))}
+    for filterset in _subclasses(django_filters.FilterSet):
+        names |= set(getattr(filterset, "base_filters", {}))
+    for entry in FORMS:
+        if entry.method == "get":
+            names |= (
+                {name for name in entry.fields({}) if not name.startswith("_")}
+                if _no_objects(entry)
+                else set()
+            )
+    return sorted(names)
+
+
+def _subclasses(cls) -> set:
+    found = set()
+    for sub in cls.__subclasses__():
+        found |= {sub} | _subclasses(sub)
+    return found
+
+
+def _no_objects(entry) -> bool:
+    try:
+        entry.fields({})
+    except Exception:
+        return False
+    return True
+
+
+def _pages() -> list[tuple[str, str, object]]:
+    from .test_access_matrix import MATRIX
+
+    preferred = ["director", "office", "inspector", "liaison", "treasurer", "approver", "police", "stability"]
+    pages = []
+    for entry in MATRIX:
+        if entry.method != "get":
+            continue
+        role = next((r for r in [*preferred, "leader", "anonymous"] if entry.expect.get(r) == 200), None)
+        if role is not None:
+            pages.append((entry.name, role, entry.url))
+    return pages
+
+
+PARAMETERS = _parameter_names()
+PAGES = _pages()
+GET_VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "99999",
+            "²",
+            "١٢٣",
+            "\\x00",
+            "%00",
+            "0001-01-01",
+            "9999-12-31",
+            "-1",
+            "0",
+            "1e9",
+            "abc",
+            "9" * 40,
+            "1",
+        ]
+    ),
+    st.sampled_from(["a\x00b", "\r\n", "²", "0001-01-01", "2026-02-30", "99999"]),
+    TEXT.filter(lambda s: len(s) < 2000),
+    NUMBERS,
+    DATES,
+    st.lists(st.sampled_from(["1", "²", "\x00", "open"]), min_size=2, max_size=3),
+)
+
+
+def test_the_fuzzer_knows_the_parameters_of_the_attack():
+    assert {"year", "q", "start", "extra", "project", "status", "page", "case"} <= set(PARAMETERS)
+    assert len(PAGES) > 50
+
+
+@pytest.mark.parametrize(("name", "role", "url"), PAGES, ids=[f"{name}:{role}" for name, role, _u in PAGES])
+def test_hostile_get_parameters_never_give_a_server_error(client, users_by_role, objects, name, role, url):
+    if role != "anonymous":
+        client.force_login(users_by_role[role])
+    address = url(objects)
+    base = address.split("?", 1)[0]
+
+    @hsettings(
+        max_examples=GET_EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(query=st.dictionaries(st.sampled_from(PARAMETERS), GET_VALUES, min_size=1, max_size=6))
+    def request(query):
+        with transaction.atomic():
+            response = client.get(base, query)
+            assert response.status_code < 500, f"GET {base} {query!r} answered {response.status_code}"
+            transaction.set_rollback(True)
+
+    request()
