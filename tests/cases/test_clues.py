@@ -215,3 +215,18 @@ def test_the_clue_list_runs_a_fixed_number_of_queries(
 def test_a_liaison_may_not_see_clues(client, liaison):
     client.force_login(liaison)
     assert client.get("/cases/clues/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query", ["?status=bogus", "?page=abc", "?page=999999", "?q=" + "x" * 500, "?status=open&q=%00"]
+)
+def test_odd_list_parameters_are_answered_without_an_error(client, director, today, query):
+    services.clues_import(upload=xlsx([row("O1")]), by=director)
+    client.force_login(director)
+    assert client.get("/cases/clues/" + query).status_code == 200
+
+
+def test_an_unknown_clue_is_not_found(client, director):
+    client.force_login(director)
+    assert client.get("/cases/clues/999999/").status_code == 404
+    assert client.post("/cases/clues/999999/close/", {"reason": "x"}).status_code == 404
