@@ -98,5 +98,7 @@ class CasesConfig(AppConfig):
 
     def seed_demo(self, stdout) -> None:
         from .demo import seed_demo
+        from .demo_year import seed_year
 
         seed_demo(stdout)
+        seed_year(stdout)

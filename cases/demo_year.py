@@ -1,0 +1,183 @@
+"""A demo year (issue 19): twelve months of cases before the day seed_demo runs, in every industry and every
+state, with their workers' claims, payments and closures, so that the dashboard's charts and the bulletin's
+tables show a meaningful picture. Deterministic (a fixed seed) and safe to run twice: nothing is added once
+the year's cases exist. Everything goes through the services, so the event log and the deadlines stay true."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.utils import timezone
+
+from enterprises.models import Enterprise
+from liudong_wages import workdays
+from liudong_wages.models import User
+
+from . import services
+from .models import Case
+from .services import ClaimData
+
+MARK = "【演示年】"
+SEED = 19
+SURNAMES = "覃韦蓝莫黄梁陆廖罗潘石卢"
+GIVEN = [
+    "大力",
+    "建新",
+    "春生",
+    "国华",
+    "志强",
+    "永福",
+    "金山",
+    "海波",
+    "小军",
+    "德明",
+    "光辉",
+    "明亮",
+    "秀英",
+    "桂兰",
+]
+STORIES = {
+    Enterprise.Industry.CONSTRUCTION: "钢筋班组 {n} 人反映 {months} 工资未发，总包称工程款未到位。",
+    Enterprise.Industry.MUNICIPAL: "道路改造项目 {n} 名工人反映 {months} 工资被拖欠。",
+    Enterprise.Industry.TRANSPORT: "运输公司 {n} 名司机反映 {months} 工资未结清。",
+    Enterprise.Industry.WATER: "水利工程 {n} 名工人反映 {months} 工资未发。",
+    Enterprise.Industry.MANUFACTURING: "零部件厂 {n} 名工人反映停产后 {months} 工资未发。",
+    Enterprise.Industry.CATERING: "餐饮店 {n} 名服务员反映 {months} 工资被拖欠。",
+    Enterprise.Industry.OTHER: "物业公司 {n} 名保洁员反映 {months} 工资未发。",
+}
+# What becomes of a case received so many days ago (the older, the more likely it is finished).
+OUTCOMES = [
+    "received",
+    "filed",
+    "investigating",
+    "order",
+    "agreement",
+    "paid",
+    "paid",
+    "not_established",
+    "court",
+]
+
+
+def _month_back(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _unpaid_months(received_on: dt.date, rng: random.Random) -> tuple[dt.date, dt.date]:
+    end = received_on.replace(day=1) - dt.timedelta(days=1)
+    return _month_back(end, rng.randint(1, 3)), end
+
+
+def _later(day: dt.date, working_days: int, today: dt.date) -> dt.date:
+    return min(workdays.add_working_days(day, working_days), today)
+
+
+def seed_year(stdout) -> int:
+    """Creates about four cases a month for the twelve months before today. Returns how many."""
+    if Case.objects.filter(summary__startswith=MARK).exists():
+        return 0
+    inspectors = list(User.objects.filter(username__in=["jiancha1", "jiancha2"]).order_by("username"))
+    if not inspectors:
+        return 0
+    rng = random.Random(SEED)
+    today = timezone.localdate()
+    enterprises = {industry: list(Enterprise.objects.filter(industry=industry)) for industry in STORIES}
+    industries = list(STORIES)
+    created = 0
+    for months_ago in range(11, -1, -1):
+        first = _month_back(today, months_ago)
+        last_day = min(_month_back(today, months_ago - 1) - dt.timedelta(days=1), today)
+        for index in range(rng.randint(3, 5)):
+            received_on = first + dt.timedelta(days=rng.randint(0, max(0, (last_day - first).days)))
+            industry = industries[(created + index) % len(industries)]
+            inspector = inspectors[created % len(inspectors)]
+            count = rng.randint(2, 9)
+            amount = Decimal(rng.randrange(2400, 9800, 100))
+            start, end = _unpaid_months(received_on, rng)
+            months = f"{start.month} 至 {end.month} 月"
+            respondent = (
+                {"enterprise": rng.choice(enterprises[industry])}
+                if enterprises[industry]
+                else {
+                    "respondent_name": f"柳州市示例{Enterprise.Industry(industry).label}有限公司{created % 7 + 1}"
+                }
+            )
+            case = services.case_receive(
+                by=inspector,
+                handler=inspector,
+                received_on=received_on,
+                source=rng.choice([Case.Source.COMPLAINT, Case.Source.COMPLAINT, Case.Source.TIP_OFF]),
+                period_start=start,
+                period_end=end,
+                industry=industry,
+                summary=MARK + STORIES[industry].format(n=count, months=months),
+                claims=[
+                    ClaimData(
+                        name=SURNAMES[(created + i) % len(SURNAMES)] + GIVEN[(created * 3 + i) % len(GIVEN)],
+                        amount_owed=amount,
+                    )
+                    for i in range(count)
+                ],
+                mass_incident_risk=count >= 8,
+                is_major=count >= 9,
+                **respondent,
+            )
+            _advance(case, inspector, _outcome(rng, (today - received_on).days), today, rng)
+            created += 1
+    stdout.write(f"  cases: {created} demo cases over twelve months")
+    return created
+
+
+def _outcome(rng: random.Random, age: int) -> str:
+    if age < 5:
+        return "received"
+    if age < 20:
+        return rng.choice(OUTCOMES[:4])
+    return rng.choice(OUTCOMES[1:])
+
+
+def _advance(case: Case, by: User, outcome: str, today: dt.date, rng: random.Random) -> None:
+    """Takes the case through the steps of its outcome, each on a working day after the previous one."""
+    if outcome == "received":
+        return
+    on = _later(case.received_on, rng.randint(1, 4), today)
+    services.case_file(case=case, by=by, on=on)
+    if outcome == "filed":
+        return
+    on = _later(on, rng.randint(1, 5), today)
+    services.case_start_investigation(case=case, by=by, on=on)
+    if outcome == "investigating":
+        return
+    if outcome == "not_established":
+        services.case_close(case=case, by=by, closure=Case.Closure.NOT_ESTABLISHED, on=_later(on, 15, today))
+        return
+    if outcome == "court":
+        services.case_close(
+            case=case, by=by, closure=Case.Closure.ARBITRATION_COURT, on=_later(on, 25, today)
+        )
+        return
+    order_on = _later(on, rng.randint(5, 15), today)
+    services.case_issue_order(
+        case=case,
+        by=by,
+        order_number=f"柳东人社监令〔{order_on.year}〕演{case.pk}号",
+        pay_by=order_on + dt.timedelta(days=15),
+        on=order_on,
+    )
+    if outcome == "order":
+        return
+    paid_on = _later(order_on, rng.randint(3, 12), today)
+    if outcome == "agreement":
+        half = (case.total_outstanding / 2).quantize(Decimal("0.01"))
+        services.case_record_agreement(
+            case=case,
+            by=by,
+            signed_on=paid_on,
+            instalments=[(paid_on + dt.timedelta(days=30), half), (paid_on + dt.timedelta(days=60), half)],
+        )
+        return
+    services.case_record_payment(case=case, by=by, amount=case.total_outstanding, paid_on=paid_on)
+    services.case_close(case=case, by=by, closure=Case.Closure.PAID, on=paid_on)
