@@ -13,7 +13,20 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent, Interview, WorkerClaim
-from enterprises.models import Assessment, AssessmentItem, Enterprise, Event, Project, Subcontractor
+from enterprises.models import (
+    Assessment,
+    AssessmentItem,
+    Enterprise,
+    Event,
+    LabourCostTransfer,
+    Payroll,
+    PayrollLine,
+    Project,
+    ProjectWorker,
+    Subcontractor,
+    WageAlert,
+)
+from enterprises.services.alerts import wage_payments_check
 from funds.models import (
     AdvanceApplication,
     AdvanceEvent,
@@ -32,13 +45,24 @@ from .cases import CasesMixin
 from .copy import Table
 from .enterprises import EnterprisesMixin
 from .fund import FundMixin
+from .monitoring import MonitoringMixin
 from .reports import ReportsMixin
 from .values import YEARS, Calendar, person_name
 
 DEFAULT_SEED = 20261128
 
 # The tables of the main lists (DESIGN.md section 7).
-LISTED = (Enterprise, Project, Case, Interview, AdvanceApplication, LedgerEntry, Report)
+LISTED = (
+    Enterprise,
+    Project,
+    Case,
+    Interview,
+    AdvanceApplication,
+    LedgerEntry,
+    Report,
+    ProjectWorker,
+    Payroll,
+)
 # Tables that hold real work; seed_bench refuses to add to a database where any of them has rows.
 DOMAIN_MODELS = (Enterprise, Project, Case, WorkerClaim, LedgerEntry, AdvanceApplication, Report, Interview)
 
@@ -63,7 +87,7 @@ def seed_bench(
     return Seeder(scale=scale, seed=seed, as_of=as_of or timezone.localdate(), log=log).run()
 
 
-class Seeder(EnterprisesMixin, CasesMixin, FundMixin, ReportsMixin):
+class Seeder(EnterprisesMixin, CasesMixin, FundMixin, ReportsMixin, MonitoringMixin):
     """One run. The subjects share one random generator, so the order of the calls in `run` is part of
     the data: the same seed gives the same rows only as long as that order and each subject's draws stay."""
 
@@ -99,7 +123,10 @@ class Seeder(EnterprisesMixin, CasesMixin, FundMixin, ReportsMixin):
         self.lap("enterprises and projects generated")
         self.cases()
         self.lap("cases, claims and events generated")
+        self.monitoring_projects()  # its own random generator: the other rows stay as they were
         self.project_risks()
+        self.monitoring()
+        self.lap("monitoring: projects, rosters, wage sheets and transfers generated")
         self.interviews()
         self.fund()
         self.lap("interviews and fund generated")
@@ -112,6 +139,10 @@ class Seeder(EnterprisesMixin, CasesMixin, FundMixin, ReportsMixin):
             Project,
             Subcontractor,
             Event,
+            ProjectWorker,
+            Payroll,
+            PayrollLine,
+            LabourCostTransfer,
             Case,
             WorkerClaim,
             CaseEvent,
@@ -137,12 +168,17 @@ class Seeder(EnterprisesMixin, CasesMixin, FundMixin, ReportsMixin):
             ledger_months = rebuild_month_sums()
             self.result.counts[LedgerMonth._meta.label] = ledger_months
             self.lap("fund ledger month sums")
+        # The daily check once, for the seed's today, so that the chosen gaps stand as warnings.
+        summary = wage_payments_check(today=self.today)
+        self.result.counts["enterprises.WageAlert"] = summary.raised
+        self.lap(f"daily wage-payment check ({summary.projects} projects, {summary.raised} warnings)")
         # Statistics for the planner; for the tables the lists read, also the visibility map that index-only
         # scans need (VACUUM, outside a transaction only). The large logs get their map from autovacuum later.
         with connection.cursor() as cursor:
             for model in order:
                 vacuum = model in LISTED and not connection.in_atomic_block
                 cursor.execute(f"{'VACUUM ANALYZE' if vacuum else 'ANALYZE'} {model._meta.db_table}")
+            cursor.execute(f"ANALYZE {WageAlert._meta.db_table}")
         self.lap("ANALYZE (VACUUM of the listed tables)")
         return self.result
 
