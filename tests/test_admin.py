@@ -162,6 +162,22 @@ def every_kind(users_by_role, unit, other_unit):
     SupervisionEvent.objects.create(task=objects["task"], kind=SupervisionEvent.Kind.CREATED)
     SupervisionReminderSent.objects.create(task=objects["task"], kind="before", due_on=objects["task"].due_on)
     SupervisionReminderSent.objects.create(interview=objects["interview"], kind="overdue", due_on=today)
+    # Issue 18: an issued case document (which makes its number sequence) and a platform clue.
+    from cases import services as case_services
+    from cases.models import Clue
+
+    inspector = users_by_role["inspector"]
+    draft = case_services.document_create(case=case, by=inspector, kind="inquiry_notice")
+    case_services.document_issue(document=draft, by=inspector)
+    Clue.objects.create(
+        platform_number="XS20260001",
+        reported_on=today,
+        reporter_name="蓝志强",
+        employer_name="柳东某公司",
+        amount=Decimal("8600.00"),
+        imported_on=today,
+        answer_due=today,
+    )
     return objects
 
 
