@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +21,13 @@ class FundMixin:
         appropriations so that the balance never goes below zero on any day."""
         rng = self.rng
         target = scaled("ledger", self.scale)
+        # (year, number) of the payment vouchers already used, this run's and any earlier run's (--force).
+        self.vouchers_used: set[tuple[int, int]] = {
+            (int(year), int(number))
+            for year, number in re.findall(
+                r"〔(\d{4})〕(\d+)号", " ".join(AdvancePayment.objects.values_list("document_ref", flat=True))
+            )
+        }
         eligible = [
             c
             for c in self.case_list
@@ -147,11 +155,16 @@ class FundMixin:
             day = self.calendar.add(day, rng.randrange(1, 5))
             if day > self.today:
                 break
+            # A voucher pays one payment only (funds 0005): the drawn number, or the next one free.
+            number = rng.randrange(1, 9999)
+            while (day.year, number) in self.vouchers_used:
+                number += 1
+            self.vouchers_used.add((day.year, number))
             payment = payments_t.add(
                 application_id=pk,
                 amount=amount,
                 paid_on=day,
-                document_ref=f"柳东财支〔{day.year}〕{rng.randrange(1, 9999)}号",
+                document_ref=f"柳东财支〔{day.year}〕{number}号",
                 created_at=aware(day, rng),
                 created_by_id=self.treasurer,
             )
