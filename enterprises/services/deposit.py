@@ -84,6 +84,15 @@ def deposit_use_record(
         raise ValidationError({"workers": _("请列出用保证金支付工资的人员。")})
     if sum((Decimal(w["amount"]) for w in paid), ZERO) != amount:
         raise ValidationError({"workers": _("各人员金额之和应等于动用金额。")})
+    # Sent twice (the back button, or two tabs): the same use of the same case on the same day is the same
+    # order, recorded once.
+    if DepositUse.objects.filter(
+        project=project, case_ref=case_ref, used_on=used_on, amount=amount, workers=paid
+    ).exists():
+        raise ValidationError(
+            _("案件 %(case)s 于 %(date)s 动用 %(amount)s 元已登记，未重复保存。")
+            % {"case": case_number or case_ref, "date": used_on.isoformat(), "amount": amount}
+        )
     use = DepositUse(
         project=project,
         case_ref=case_ref,

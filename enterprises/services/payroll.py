@@ -145,6 +145,11 @@ def payroll_import(
     month = month_start(month)
     if month > month_start(timezone.localdate()):
         raise ValidationError(_("不能导入未来月份的工资支付表。"))
+    if project.start_date and month < month_start(project.start_date):
+        raise ValidationError(
+            _("项目于 %(date)s 开工，不能导入 %(month)s 的工资支付表。")
+            % {"date": project.start_date.isoformat(), "month": f"{month:%Y-%m}"}
+        )
     current = Payroll.objects.select_for_update().current().filter(project=project, month=month).first()
     if current is not None and current.status != S.DRAFT:
         raise ValidationError(

@@ -5,6 +5,8 @@ step page (projects.project_deposit)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,6 +23,21 @@ from ..models import DepositUse, Project
 from ..monitoring_forms import DepositUseForm, TopUpForm
 from ..services.deposit import deposit_top_up_record, deposit_use_record
 from .roster import monitored_project
+
+SESSION_TOKENS = "deposit_use_form_tokens"
+
+
+def _token_used(request: HttpRequest) -> bool:
+    """Whether this form was sent before (a double click, the back button): each form drawn carries a token
+    that the first successful save spends."""
+    token = request.POST.get("form_token", "")
+    return bool(token) and token in request.session.get(SESSION_TOKENS, [])
+
+
+def _spend_token(request: HttpRequest) -> None:
+    token = request.POST.get("form_token", "")
+    if token:
+        request.session[SESSION_TOKENS] = [*request.session.get(SESSION_TOKENS, [])[-19:], token]
 
 
 def _cases(project: Project) -> list[tuple[int, str, list]]:
@@ -43,6 +60,9 @@ def _cases(project: Project) -> list[tuple[int, str, list]]:
 @login_required
 def deposit_use(request: HttpRequest, pk: int) -> HttpResponse:
     project = monitored_project(request, pk, model=DepositUse, action="add")
+    if request.method == "POST" and _token_used(request):
+        messages.info(request, _("该笔动用已登记，未重复保存。"))
+        return redirect(project)
     cases = _cases(project)
     form = DepositUseForm(request.POST or None, cases=cases, initial={"used_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -59,6 +79,7 @@ def deposit_use(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            _spend_token(request)
             messages.success(request, _("已登记动用工资保证金，请督促总包单位按期补足。"))
             return redirect(project)
     return render(
@@ -69,6 +90,7 @@ def deposit_use(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("动用工资保证金支付工资：%(name)s") % {"name": project.name},
             "intro": _("每行一人：姓名、身份证号、金额，用空格或逗号分隔；各人金额之和应等于动用金额。"),
             "project": project,
+            "form_token": request.POST.get("form_token") or uuid.uuid4().hex,
             "back_url": project.get_absolute_url() + "#monitoring",
             "back_label": _("工资支付监控"),
         },
