@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liudong_wages import access
 from liudong_wages.excel import Sheet
@@ -30,7 +31,7 @@ from ..monitoring_policies import may_monitor
 from .common import export_name, filtered, list_context
 
 # Where a worker complains (条例 art. 34: the board names the labour inspection's address).
-OFFICE_ADDRESS = "柳东新区人力资源和社会保障局劳动保障监察大队（柳东新区治欠办）"
+OFFICE_ADDRESS = gettext_lazy("柳东新区人力资源和社会保障局劳动保障监察大队（柳东新区治欠办）")
 
 
 def _alerts(request: HttpRequest):
