@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -414,6 +415,18 @@ class PublicReportForm(StyledFormMixin, IdNumberFormMixin, forms.Form):
     @property
     def is_bot(self) -> bool:
         return bool((self.data.get("website") or "").strip())
+
+
+class PublicReportCaptchaForm(PublicReportForm):
+    """The report form once its address has sent a report within the hour (issue 16): a sum drawn as a picture
+    on this server (django-simple-captcha; no outside service, no script), typed on the phone's number pad."""
+
+    captcha = CaptchaField(
+        label=_("验证码"),
+        help_text=_("请计算图中算式，填写结果。看不清可刷新页面换一张。"),
+        error_messages={"invalid": _("验证码不正确，请重新计算图中的算式。")},
+        widget=CaptchaTextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-control"}),
+    )
 
 
 class TrackForm(StyledFormMixin, forms.Form):

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "captcha",
     "enterprises",
     "cases",
     "funds",
@@ -222,6 +223,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Cache: local to each process. Nothing that must be shared between processes lives in it, and a local cache
 # keeps the pages up when Redis is down (issue 9).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The public report's captcha after an address's first report (issue 16): django-simple-captcha draws the image
+# on this server (no outside service, no script); a sum of two small numbers, typed on a phone's number pad.
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "+"
+CAPTCHA_FONT_SIZE = 36
+CAPTCHA_TIMEOUT = 15  # minutes to fill in the form once the picture is shown
+CAPTCHA_2X_IMAGE = False
 
 # E-mail through Django's backends: the console in development, EMAIL_URL (smtp+tls://…) in production.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

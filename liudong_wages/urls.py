@@ -1,3 +1,4 @@
+from captcha import views as captcha_views
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -30,6 +31,9 @@ notification_patterns = (
 )
 
 urlpatterns = [
+    # The public report's captcha picture, drawn here (issue 16); django-simple-captcha's audio and refresh
+    # views are left out.
+    path("captcha/image/<slug:key>/", captcha_views.captcha_image, {"scale": 1}, name="captcha-image"),
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(

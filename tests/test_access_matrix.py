@@ -204,6 +204,12 @@ def listing_document(o: dict):
     )
 
 
+def captcha_image(o: dict) -> str:
+    from captcha.models import CaptchaStore
+
+    return f"/captcha/image/{CaptchaStore.generate_key()}/"
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str  # the URL pattern's full name
@@ -252,6 +258,8 @@ MATRIX: list[Entry] = [
     Entry("help_page", lambda o: "/help/liaison/", codes("302 200 200 200 200 200 200 200 200 200 200")),
     Entry("help_page", lambda o: "/help/worker/", codes("200 200 200 200 200 200 200 200 200 200 200")),
     Entry("set_language", lambda o: "/i18n/setlang/", everyone(302, anonymous=302), method="post"),
+    # The public report's captcha picture (issue 16): public like the form.
+    Entry("captcha-image", captcha_image, everyone(anonymous=200)),
     # Domain apps. Columns: anonymous, director, office, inspector, liaison (建设局), police, stability,
     # approver, treasurer, leader, outsider. The liaison's unit owns `report` and `measure`; `case` is not
     # referred to police; `application` is a draft of the office's.

@@ -162,6 +162,15 @@ def public_report_rate_limited(ip_address: str | None, *, now: dt.datetime | Non
     return recent.count() >= settings.LIUDONG["PUBLIC_REPORT_MAX_PER_HOUR"]
 
 
+def public_report_needs_captcha(ip_address: str | None, *, now: dt.datetime | None = None) -> bool:
+    """Whether this address already sent a report within the hour: its next one asks for the captcha."""
+    if not ip_address:
+        return False
+    now = now or timezone.now()
+    recent = PublicReport.objects.filter(ip_address=ip_address, submitted_at__gte=now - dt.timedelta(hours=1))
+    return recent.exists()
+
+
 def _lock_address(ip_address: str | None) -> None:
     """Hold, until the transaction ends, a lock of this address: the count of its reports and the insert of the
     next one happen as one step (issue 16: 12 parallel posts saved 8 with a limit of 5). PostgreSQL takes an

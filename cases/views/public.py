@@ -30,7 +30,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
                 {"form": forms.PublicReportForm(), "limited": True},
                 status=429,
             )
-        form = forms.PublicReportForm(request.POST, request.FILES)
+        form = _form_class(ip)(request.POST, request.FILES)
         if form.is_bot:
             # Answer like a success, so that the bot learns nothing; nothing is saved.
             return render(request, "cases/public_report_done.html", {"report": None})
@@ -38,6 +38,7 @@ def report_form(request: HttpRequest) -> HttpResponse:
             data = dict(form.cleaned_data)
             evidence = data.pop("evidence")
             data.pop("website")
+            data.pop("captcha", None)
             try:
                 with transaction.atomic():
                     report = services.public_report_submit(ip_address=ip, **data)
@@ -48,7 +49,14 @@ def report_form(request: HttpRequest) -> HttpResponse:
             else:
                 return render(request, "cases/public_report_done.html", {"report": report})
         return render(request, "cases/public_report.html", {"form": form}, status=200)
-    return render(request, "cases/public_report.html", {"form": forms.PublicReportForm()})
+    return render(request, "cases/public_report.html", {"form": _form_class(ip)()})
+
+
+def _form_class(ip: str | None) -> type[forms.PublicReportForm]:
+    # A captcha from the second report of an address within the hour (issue 16); the first stays one step.
+    if services.public_report_needs_captcha(ip):
+        return forms.PublicReportCaptchaForm
+    return forms.PublicReportForm
 
 
 @never_cache

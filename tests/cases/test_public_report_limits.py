@@ -26,10 +26,10 @@ GOOD = {
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_twelve_parallel_reports_from_one_address_save_exactly_the_limit(settings, frozen):
+def test_twelve_parallel_reports_from_one_address_save_exactly_the_limit(settings, frozen, monkeypatch):
     frozen(dt.date(2026, 11, 2))
     settings.LIUDONG = {**settings.LIUDONG, "PUBLIC_REPORT_MAX_PER_HOUR": 5}
-    settings.CAPTCHA_TEST_MODE = True
+    monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
     barrier = threading.Barrier(12)
     statuses: list[int] = []
 
@@ -72,10 +72,10 @@ def test_the_client_address_is_read_from_the_trusted_proxy_depth(
     assert client_ip(request) == expected
 
 
-def test_behind_the_proxy_each_reporter_has_a_limit_of_their_own(client, db, settings, frozen):
+def test_behind_the_proxy_each_reporter_has_a_limit_of_their_own(client, db, settings, frozen, monkeypatch):
     frozen(dt.date(2026, 11, 2))
     settings.TRUSTED_PROXY_COUNT = 1
-    settings.CAPTCHA_TEST_MODE = True
+    monkeypatch.setattr("captcha.conf.settings.CAPTCHA_TEST_MODE", True)
     settings.LIUDONG = {**settings.LIUDONG, "PUBLIC_REPORT_MAX_PER_HOUR": 1}
     data = GOOD | {"captcha_0": "x", "captcha_1": "PASSED"}
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
