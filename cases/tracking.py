@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liudong_wages.formats import money
+
 from .models import CaseEvent, PublicReport
 
 Kind = CaseEvent.Kind
@@ -75,7 +77,7 @@ def report_progress(report: PublicReport) -> list[Step]:
             paid > 0,
             str(
                 _("已向您支付 %(paid)s 元（您反映的欠薪 %(owed)s 元）")
-                % {"paid": paid, "owed": claim.amount_owed}
+                % {"paid": money(paid), "owed": money(claim.amount_owed)}
             )
             if claim and paid > 0
             else "",

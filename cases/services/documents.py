@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications, workdays
+from liudong_wages.formats import money
 from liudong_wages.models import User
 from liudong_wages.pdf import render_pdf
 
@@ -86,9 +87,9 @@ def _default_requirement(kind: str, case: Case | None, period_days: int | None) 
         return _(
             "责令你单位自收到本指令书之日起 %(days)d 日内，向下列劳动者足额支付拖欠的工资共计 %(amount)s 元，"
             "并将整改情况书面报告本局。逾期不改正的，本局将依法作出行政处理或行政处罚决定。"
-        ) % {"days": period_days or settings.LIUDONG["RECTIFICATION_DEFAULT_DAYS"], "amount": amount}
+        ) % {"days": period_days or settings.LIUDONG["RECTIFICATION_DEFAULT_DAYS"], "amount": money(amount)}
     if kind == DocKind.HANDLING_DECISION:
-        return _("责令你单位向下列劳动者支付拖欠的工资共计 %(amount)s 元。") % {"amount": amount}
+        return _("责令你单位向下列劳动者支付拖欠的工资共计 %(amount)s 元。") % {"amount": money(amount)}
     if kind == DocKind.PENALTY_NOTICE:
         return _("本局拟对你单位作出行政处罚。")
     if kind == DocKind.PENALTY_DECISION:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications
+from liudong_wages.formats import money
 from liudong_wages.models import Attachment, User
 
 from ..models import Case, CaseEvent, CaseHandover
@@ -91,7 +92,7 @@ def handover_submit(
             "title": _("%(unit)s 移交欠薪问题：%(employer)s")
             % {"unit": by.unit, "employer": handover.employer_name},
             "body": _("%(count)d 人，%(amount)s 元。%(summary)s")
-            % {"count": worker_count, "amount": amount, "summary": handover.summary},
+            % {"count": worker_count, "amount": money(amount), "summary": handover.summary},
         },
         url=handover.get_absolute_url(),
         key=f"case-handover:{handover.pk}",

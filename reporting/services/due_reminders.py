@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from cases.models import Interview
 from cases.reminders import rectification_coming_due, rectification_overdue_ids, rectification_reminder
 from liudong_wages import notifications, workdays
+from liudong_wages.formats import working_days_left
 from liudong_wages.models import User
 from liudong_wages.roles import Role
 
@@ -122,7 +123,7 @@ def _remind_task(
             recipients = [*recipients, *directors]
         else:
             left = workdays.working_days_between(today, task.due_on)
-            title = _("督办事项即将到期（还有 %(days)d 个工作日）") % {"days": left}
+            title = _("督办事项即将到期（%(left)s）") % {"left": working_days_left(left)}
             body = _("请于 %(due)s 前办结并上传佐证材料：%(content)s") % {
                 "due": f"{task.due_on:%Y-%m-%d}",
                 "content": task.content,

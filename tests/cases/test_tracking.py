@@ -85,7 +85,7 @@ def test_the_tracking_page_follows_filing_an_order_and_a_payment(client, report,
         case=case, by=inspector, amount=Decimal("5000.00"), allocations={mine.pk: Decimal("5000.00")}
     )
     page = client.get(url).text
-    assert "已向您支付 5000.00 元（您反映的欠薪 12000.00 元）" in page
+    assert "已向您支付 5,000.00 元（您反映的欠薪 12,000.00 元）" in page
     assert "韦秘密" not in page and "7777" not in page
 
 
