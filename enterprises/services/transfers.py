@@ -58,6 +58,20 @@ def transfer_record(
         created_by=by,
     )
     _validate(transfer)
+    if not transfer.bank_reference:
+        # Without a bank reference, the same transfer sent twice (two tabs, a form sent again after the
+        # first answer was lost) is told apart from a second payment only by its reference: asked for it.
+        Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True).first()
+        if LabourCostTransfer.objects.filter(
+            project=project,
+            period=transfer.period,
+            transferred_on=transferred_on,
+            amount=transfer.amount,
+            bank_reference="",
+        ).exists():
+            raise ValidationError(
+                {"bank_reference": _("同一天同一金额的拨付已登记；如确为另一笔，请填写银行流水号以示区别。")}
+            )
     transfer._history_user = by
     transfer.full_clean()
     try:

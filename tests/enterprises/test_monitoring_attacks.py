@@ -513,3 +513,17 @@ def test_the_job_with_no_payday_payday_31_in_february_and_a_leave_before_the_sta
         WageAlert.objects.filter(project=no_payday, reason=WageAlert.Reason.SHEET_MISSING, month=jan).count()
         == 1
     )
+
+
+def test_a_transfer_without_a_reference_sent_again_is_refused(office_staff, today):
+    from django.core.exceptions import ValidationError
+
+    from enterprises.services.transfers import transfer_record
+
+    project, _workers, _payroll = setup_project()
+    data = {"transferred_on": dt.date(2026, 11, 2), "amount": Decimal("50000.00"), "period": OCT}
+    transfer_record(project=project, by=office_staff, **data)
+    with pytest.raises(ValidationError, match="银行流水号"):
+        transfer_record(project=project, by=office_staff, **data)
+    transfer_record(project=project, by=office_staff, bank_reference="B2", **data)
+    assert LabourCostTransfer.objects.filter(project=project, period=OCT).count() == 2
