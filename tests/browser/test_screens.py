@@ -7,15 +7,19 @@ One test per role, visiting its pages in one browser context: the user is logged
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
 from liudong_wages import navigation
+from liudong_wages.models import MemberUnit
 from liudong_wages.roles import Role
 
 from ..factories import UserFactory
+from ..matrix_objects import make_objects
 
 ROLES = {
     "director": ([Role.DIRECTOR], "rsj"),
@@ -30,6 +34,9 @@ ROLES = {
 }
 OFFICE_SCREEN = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
+# axe-core from npm (package.json), injected into each page: no CDN.
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+GRAVE = ("serious", "critical")
 
 
 @pytest.fixture
@@ -37,10 +44,10 @@ def open_as(browser: Browser, live_server, transactional_db, _live_settings):
     """open_as(user, viewport=...) -> a page of a new browser context where the user is logged in."""
     contexts = []
 
-    def open_page(user, *, viewport=OFFICE_SCREEN, phone=False) -> Page:
-        client = Client()
-        client.force_login(user)
+    def open_page(user=None, *, viewport=OFFICE_SCREEN, phone=False) -> Page:
         context = browser.new_context(
+            # Playwright injects axe-core as an inline script, which the pages' CSP would refuse.
+            bypass_csp=True,
             viewport=viewport,
             is_mobile=phone,
             has_touch=phone,
@@ -48,15 +55,13 @@ def open_as(browser: Browser, live_server, transactional_db, _live_settings):
             timezone_id="Asia/Shanghai",
             base_url=live_server.url,
         )
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
+        if user is not None:
+            client = Client()
+            client.force_login(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+            context.add_cookies(
+                [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+            )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -67,9 +72,31 @@ def open_as(browser: Browser, live_server, transactional_db, _live_settings):
         context.close()
 
 
-def main_pages(user) -> list[str]:
+def menu_pages(user) -> list[str]:
     """The role's main pages: every entry of its menu but the admin site (Django's own pages)."""
     return [item.url() for item in navigation.items_for(user) if not item.url_name.startswith("admin:")]
+
+
+def detail_pages(objects: dict) -> list[str]:
+    """A case, an application, a project, an enterprise, a listing, a report, a meeting and a task: each role
+    opens those it may."""
+    names = ["case", "application", "project", "enterprise", "listing", "report", "meeting", "task"]
+    return [objects[name].get_absolute_url() for name in names]
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """The serious and critical violations axe-core finds on the page as it is shown."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async (grave) => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations.filter(v => grave.includes(v.impact)).map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.html.slice(0, 120)),
+            }));
+        }""",
+        list(GRAVE),
+    )
 
 
 def assert_menu_on_one_line(page: Page, role: str) -> None:
@@ -131,18 +158,50 @@ def assert_phone_menu(page: Page, role: str) -> None:
     assert width <= PHONE["width"], (role, width)
 
 
+@pytest.fixture
+def people_and_records(transactional_db):
+    """A user of each role and one record of every kind (as the access matrix has them)."""
+    users = {role: UserFactory(roles=roles, unit__code=unit) for role, (roles, unit) in ROLES.items()}
+    objects = make_objects(users, MemberUnit.objects.get(code="jsj"), MemberUnit.objects.get(code="jfj"))
+    return users, objects
+
+
 @pytest.mark.parametrize("role", list(ROLES))
-def test_each_roles_menu_fits_the_office_screen_and_the_phone(role, open_as):
-    roles, unit = ROLES[role]
-    user = UserFactory(roles=roles, unit__code=unit)
+def test_each_roles_pages_fit_the_screen_and_pass_axe(role, open_as, people_and_records):
+    users, objects = people_and_records
+    user = users[role]
     page = open_as(user)
-    for path in main_pages(user):
+    found = {}
+    menu = menu_pages(user)
+    for path in menu + detail_pages(objects):
         response = page.goto(path)
+        if response.status in (403, 404) and path not in menu:
+            continue
         assert response.ok, (role, path, response.status)
         assert_menu_on_one_line(page, f"{role} {path}")
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert not found, found
     page.goto("/")
     assert_dropdowns_by_keyboard(page, role)
 
     phone = open_as(user, viewport=PHONE, phone=True)
     phone.goto("/")
     assert_phone_menu(phone, role)
+
+
+def test_the_public_pages_pass_axe(open_as):
+    page = open_as(viewport=PHONE, phone=True)
+    found = {}
+    for path in ("/report/", "/report/track/"):
+        response = page.goto(path)
+        assert response.ok, (path, response.status)
+        if violations := axe_violations(page):
+            found[path] = violations
+    # The form sent empty: the errors tied to their fields pass too.
+    page.goto("/report/")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    if violations := axe_violations(page):
+        found["/report/ (errors)"] = violations
+    assert not found, found
