@@ -43,6 +43,16 @@ class Journey:
         self.page.goto(self.base_url + path)
         return self.page
 
+    def menu(self, group: str, entry: str) -> Page:
+        """Follows an entry of the main menu as a user does: opens its group's dropdown first (a group of one
+        entry is a plain link)."""
+        nav = self.page.locator("#main-nav")
+        toggle = nav.get_by_role("button", name=group, exact=True)
+        if toggle.count():
+            toggle.click()
+        nav.get_by_role("link", name=entry, exact=True).click()
+        return self.page
+
     def see(self, text: str | re.Pattern, *, within: str = "main") -> None:
         """Waits until the text is shown (Playwright retries until its timeout; no sleeping)."""
         expect(self.page.locator(within)).to_contain_text(text)

@@ -33,7 +33,7 @@ def test_the_director_follows_a_figure_and_publishes_the_bulletin(journey):
 
     # The dashboard: the open cases, followed to their list and exported.
     journey.login(director)
-    page.get_by_role("link", name="驾驶舱").first.click()
+    journey.menu("工作台", "驾驶舱")
     figure = page.locator("#figure-cases_open")
     expect(figure.locator(".figure-value")).to_contain_text("2")
     journey.shot("director-01-dashboard", full_page=True)
@@ -45,7 +45,7 @@ def test_the_director_follows_a_figure_and_publishes_the_bulletin(journey):
     assert len(rows) == 2
 
     # The bulletin of the third quarter: built by the worker, then published.
-    page.get_by_role("link", name="简报").first.click()
+    journey.menu("报送与简报", "简报")
     page.get_by_label("年度").fill("2026")
     page.get_by_label("季度").select_option(label="第3季度")
     page.get_by_role("button", name="打开或新建该季度简报").click()
@@ -65,7 +65,7 @@ def test_the_director_follows_a_figure_and_publishes_the_bulletin(journey):
     journey.login(liaison)
     journey.see("劳动保障信息简报")
     journey.shot("liaison-06-bulletin-notice")
-    page.get_by_role("link", name="简报").first.click()
+    journey.menu("报送与简报", "简报")
     page.get_by_role("link", name=bulletin.title).click()
     text, _name = journey.pdf_text(page.get_by_role("link", name="下载 PDF"))
     assert "劳动保障信息简报" in text

@@ -71,7 +71,7 @@ def test_an_advance_is_approved_paid_and_partly_recovered(journey):
 
     # The approver: first login sets up the authenticator, then approves.
     journey.login(approver, shot="approver-01-login")
-    page.get_by_role("link", name="垫付申请").first.click()
+    journey.menu("周转金", "垫付申请")
     page.get_by_role("link", name=application.number).click()
     journey.see("29400.50")
     _action(page, "批准").get_by_label("审批意见").fill("同意垫付，由人社局负责追偿。")
@@ -110,7 +110,7 @@ def test_an_advance_is_approved_paid_and_partly_recovered(journey):
     journey.alert("追回款已登记。")
 
     # The fund: 500,000.00 appropriated − 29,400.50 paid + 10,000.00 recovered.
-    page.get_by_role("link", name="周转金").first.click()
+    journey.menu("周转金", "周转金")
     expect(page.locator("#fund-balance")).to_have_text("480599.50")
     journey.shot("treasurer-03-fund", full_page=True)
     application.refresh_from_db()

@@ -60,7 +60,7 @@ def test_a_liaison_reports_on_time_through_a_return(journey, tmp_path):
     assert "请于2026年11月10日前报送" in journey.mail_to(liaison.email, "新开工项目信息")
 
     # The report to fill, from the list of what the unit owes.
-    page.get_by_role("link", name="信息报送").first.click()
+    journey.menu("报送与简报", "信息报送")
     journey.see("本单位待报送")
     page.get_by_role("link", name="新开工项目信息（2026年10月）").click()
     journey.see("截止日期：2026年11月10日")
@@ -97,7 +97,7 @@ def test_a_liaison_reports_on_time_through_a_return(journey, tmp_path):
 
     # The office returns it with a reason.
     journey.login(office)
-    page.get_by_role("link", name="信息报送").first.click()
+    journey.menu("报送与简报", "信息报送")
     page.locator("tr", has_text="建设局").get_by_role("link", name="新开工项目信息").click()
     journey.see("柳东智能制造园二期")
     page.get_by_label("退回理由").fill("柳东智能制造园二期缺少施工许可证号，请补充。")
@@ -124,7 +124,7 @@ def test_a_liaison_reports_on_time_through_a_return(journey, tmp_path):
     page.get_by_role("button", name="审核通过").click()
     journey.alert("已审核通过。")
     expect(page.locator("#report-status")).to_have_text("已审核")
-    page.get_by_role("link", name="报送看板").first.click()
+    journey.menu("报送与简报", "报送看板")
     row = page.locator("#board tbody tr", has_text="建设局")
     expect(row.locator("td.cell-on_time")).to_have_text("按时")
     journey.shot("office-02-board", full_page=True)

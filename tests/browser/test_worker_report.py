@@ -52,7 +52,7 @@ def test_a_workers_report_becomes_a_case_with_an_interview(journey, phone):
     # The inspector accepts it into a new case against the registered enterprise.
     page = journey.page
     journey.login(inspector)
-    page.get_by_role("link", name="网上举报").first.click()
+    journey.menu("案件", "网上举报")
     page.get_by_role("link", name=code).click()
     journey.see(EMPLOYER)
     page.get_by_label("被投诉企业（新建案件时）").select_option(label=enterprise.name)
