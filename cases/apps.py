@@ -82,10 +82,18 @@ class CasesConfig(AppConfig):
             ),
             # Issue 18: clues from the national platform, special campaigns, member units' hand-overs.
             navigation.NavItem(
-                _("平台线索"), "cases:clues", navigation.has_perm("cases.view_all_case"), order=23, group="cases"
+                _("平台线索"),
+                "cases:clues",
+                navigation.has_perm("cases.view_all_case"),
+                order=23,
+                group="cases",
             ),
             navigation.NavItem(
-                _("专项行动"), "cases:campaigns", navigation.has_perm("cases.view_all_case"), order=28, group="cases"
+                _("专项行动"),
+                "cases:campaigns",
+                navigation.has_perm("cases.view_all_case"),
+                order=28,
+                group="cases",
             ),
             navigation.NavItem(
                 _("移交办公室"),

@@ -425,7 +425,9 @@ class PublicReportCaptchaForm(PublicReportForm):
         label=_("验证码"),
         help_text=_("请计算图中算式，填写结果。看不清可刷新页面换一张。"),
         error_messages={"invalid": _("验证码不正确，请重新计算图中的算式。")},
-        widget=CaptchaTextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-control"}),
+        widget=CaptchaTextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "class": "form-control"}
+        ),
     )
 
 

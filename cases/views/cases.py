@@ -197,9 +197,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interviews": case.interviews.select_related("enterprise"),
             "joint_handlings": case.joint_handlings.all(),
             # Periods started by served documents (issue 18), the running ones with the past first.
-            "document_periods": DocumentPeriod.objects.running()
-            .filter(case=case)
-            .select_related("document"),
+            "document_periods": DocumentPeriod.objects.running().filter(case=case).select_related("document"),
             "today": today,
         },
     )

@@ -23,7 +23,9 @@ def _pay_page(client, application) -> dict:
     page = client.get(f"/funds/applications/{application.pk}/")
     form = page.context["action_forms"]["pay"]
     values = {name: form[name].value() for name in form.fields}
-    return {name: "" if value is None else value for name, value in values.items()} | {"paid_on": "2026-11-20"}
+    return {name: "" if value is None else value for name, value in values.items()} | {
+        "paid_on": "2026-11-20"
+    }
 
 
 def test_the_same_payment_form_posted_twice_pays_once(client, approved, treasurer, funded):
