@@ -178,6 +178,26 @@ def every_kind(users_by_role, unit, other_unit):
         imported_on=today,
         answer_due=today,
     )
+    # Issue 17: a monitored project with its roster, a wage sheet, a transfer, a warning and a deposit use.
+    from enterprises.models import DepositUse, WageAlert
+
+    from .enterprises.monitoring_data import add_sheet, add_transfer, monitored_project
+
+    month = today.replace(day=1)
+    project = monitored_project(start=month, workers=2)
+    add_sheet(project, month)
+    add_transfer(project, month)
+    WageAlert.objects.create(
+        project=project, reason=WageAlert.Reason.values[0], month=month, opened_on=today, due_on=today
+    )
+    DepositUse.objects.create(
+        project=project,
+        case_ref=case.pk,
+        case_number=case.number,
+        used_on=today,
+        amount=Decimal("100.00"),
+        top_up_due_on=today,
+    )
     return objects
 
 

@@ -77,7 +77,7 @@ def _as_posted(*parts) -> dict:
 
 
 def test_adding_a_row_with_a_crafted_extra_parameter_is_not_a_server_error(client, liaison, objects):
-    from reporting.forms import forms_for
+    from reporting.forms.reports import forms_for
 
     report = objects["report"]
     client.force_login(liaison)

@@ -105,7 +105,7 @@ def test_numbering_runs_per_kind_and_starts_again_in_a_new_year(case, inspector,
     assert services.document_issue(document=draft, by=inspector).number == "柳东人社监询〔2027〕3号"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_documents_issued_at_the_same_moment_get_two_numbers(enterprise, inspector):
     case = CaseFactory(enterprise=enterprise, handler=inspector)
     drafts = [services.document_create(case=case, by=inspector, kind=Kind.INQUIRY_NOTICE) for _ in range(2)]

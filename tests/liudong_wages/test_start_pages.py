@@ -31,13 +31,15 @@ PANELS = {
     "unit-measures",
     "police-referrals",
     "stability-watch",
+    "wage-alerts",
 }
 EXPECTED = {
     "director": {"summary"},
     "leader": {"summary"},
     "office": {"my-cases"},
-    "inspector": {"my-cases"},
-    "liaison": {"unit-reports", "unit-measures"},
+    # Inspectors and the construction bureau's liaison follow the sites' wage-payment warnings (issue 17).
+    "inspector": {"my-cases", "wage-alerts"},
+    "liaison": {"unit-reports", "unit-measures", "wage-alerts"},
     "police": {"police-referrals"},
     "stability": {"stability-watch"},
     "approver": {"to-approve"},
