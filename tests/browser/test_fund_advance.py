@@ -57,7 +57,7 @@ def test_an_advance_is_approved_paid_and_partly_recovered(journey):
     journey.login(office)
     journey.go(case.get_absolute_url())
     page.get_by_role("link", name="申请垫付").click()
-    journey.see("3 人，欠薪 29400.50 元")
+    journey.see("3 人，欠薪 29,400.50 元")
     expect(page.locator("input[name$='-worker_name']").first).to_have_value("覃大力")
     page.get_by_label("垫付情形").select_option(label="用人单位拖欠工资或逃匿")
     page.get_by_label("情况说明").fill("企业负责人失联，3 名农民工工资无着落，已聚集讨薪。")
@@ -73,7 +73,7 @@ def test_an_advance_is_approved_paid_and_partly_recovered(journey):
     journey.login(approver, shot="approver-01-login")
     journey.menu("周转金", "垫付申请")
     page.get_by_role("link", name=application.number).click()
-    journey.see("29400.50")
+    journey.see("29,400.50")
     _action(page, "批准").get_by_label("审批意见").fill("同意垫付，由人社局负责追偿。")
     journey.shot("approver-02-approve", full_page=True)
     _action(page, "批准").get_by_role("button", name="确定").click()
@@ -111,7 +111,7 @@ def test_an_advance_is_approved_paid_and_partly_recovered(journey):
 
     # The fund: 500,000.00 appropriated − 29,400.50 paid + 10,000.00 recovered.
     journey.menu("周转金", "周转金")
-    expect(page.locator("#fund-balance")).to_have_text("480599.50")
+    expect(page.locator("#fund-balance")).to_have_text("480,599.50 元")
     journey.shot("treasurer-03-fund", full_page=True)
     application.refresh_from_db()
     assert application.outstanding == Decimal("19400.50")
