@@ -1,10 +1,12 @@
-"""What the four lists share: filter, sort, page, export with the same filters."""
+"""What the lists share (filter, sort, page, export with the same filters) and what the imports share (a file
+refused whole, with its rows' errors)."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from liudong_wages.paging import paginate
 
@@ -31,3 +33,9 @@ def list_context(request: HttpRequest, filterset, rows: QuerySet, **extra) -> di
 
 def export_name(stem: str) -> str:
     return f"{stem}-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+def refuse_import(form, errors) -> list[str]:
+    """A file with any wrong row is refused whole: the form says so, and the page lists each row's error."""
+    form.add_error(None, _("共 %(bad)d 行有错误，整个文件未导入。请改正后重新上传。") % {"bad": len(errors)})
+    return [str(error) for error in errors]

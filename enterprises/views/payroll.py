@@ -26,6 +26,7 @@ from ..models import Payroll, Project
 from ..monitoring_forms import CorrectionForm, PaidForm, PayrollImportForm
 from ..monitoring_imports import payroll_check as payroll_file_check
 from ..monitoring_imports import payroll_template_response
+from .common import refuse_import
 from .roster import monitored_project
 
 
@@ -159,12 +160,7 @@ def payroll_import(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     return redirect(payroll)
             else:
-                row_errors = [str(error) for error in result.errors]
-                form.add_error(
-                    None,
-                    _("共 %(bad)d 行有错误，整个文件未导入。请改正后重新上传。")
-                    % {"bad": len(result.errors)},
-                )
+                row_errors = refuse_import(form, result.errors)
     return render(
         request,
         "enterprises/monitoring_import.html",

@@ -21,6 +21,7 @@ from ..forms import add_service_errors
 from ..models import Project, ProjectWorker
 from ..monitoring_forms import LeaveForm, UploadForm, WorkerForm
 from ..monitoring_imports import roster_check, roster_template_response
+from .common import refuse_import
 
 
 def monitored_project(request: HttpRequest, pk: int, model=ProjectWorker, action: str = "view") -> Project:
@@ -186,12 +187,7 @@ def worker_import(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     return redirect("enterprises:project_workers", project.pk)
             else:
-                row_errors = [str(error) for error in result.errors]
-                form.add_error(
-                    None,
-                    _("共 %(bad)d 行有错误，整个文件未导入。请改正后重新上传。")
-                    % {"bad": len(result.errors)},
-                )
+                row_errors = refuse_import(form, result.errors)
     return render(
         request,
         "enterprises/monitoring_import.html",

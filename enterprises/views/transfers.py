@@ -22,6 +22,7 @@ from ..forms import add_service_errors
 from ..models import LabourCostTransfer, Project
 from ..monitoring_forms import TransferForm, UploadForm
 from ..monitoring_imports import statement_check, statement_template_response
+from .common import refuse_import
 from .roster import monitored_project
 
 SESSION_TOKENS = "transfer_form_tokens"
@@ -121,11 +122,7 @@ def transfer_import(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"created": saved.created, "total": saved.total, "skipped": saved.already_recorded},
                 )
                 return redirect("enterprises:transfer_list", project.pk)
-            row_errors = [str(error) for error in result.errors]
-            form.add_error(
-                None,
-                _("共 %(bad)d 行有错误，整个文件未导入。请改正后重新上传。") % {"bad": len(result.errors)},
-            )
+            row_errors = refuse_import(form, result.errors)
     return render(
         request,
         "enterprises/monitoring_import.html",
