@@ -291,7 +291,7 @@ def test_a_running_period_shows_on_the_case_page_and_the_handlers_start_page(cli
     frozen(D(2026, 9, 15))
     client.force_login(inspector)
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "限期整改期限" in page and "2026-09-14" in page and "已届满" in page
+    assert "限期整改期限" in page and "2026年9月10日送达起算，2026年9月14日届满" in page and "已届满" in page
     start = client.get("/").content.decode()
     assert 'id="start-document-periods"' in start and order.number in start
 
