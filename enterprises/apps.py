@@ -28,7 +28,7 @@ class EnterprisesConfig(AppConfig):
         access.register(RestrictionMeasure, MeasurePolicy())
         # Wage-payment monitoring (issue 17): office-wide, plus the construction bureau's liaison.
         from .models import DepositUse, LabourCostTransfer, Payroll, ProjectWorker, WageAlert
-        from .monitoring_policies import MonitoringPolicy, may_monitor
+        from .policies import MonitoringPolicy, may_monitor
 
         for model in (ProjectWorker, Payroll, LabourCostTransfer, WageAlert, DepositUse):
             access.register(model, MonitoringPolicy(f"enterprises.view_{model._meta.model_name}"))

@@ -48,7 +48,7 @@ def wage_alerts(user) -> Panel | None:
     """Open wage-payment warnings (issue 17), red first: for the inspectors and the construction bureau's
     liaison, who follow the sites."""
     from .models import WageAlert
-    from .monitoring_policies import CONSTRUCTION_UNIT_CODE, may_monitor
+    from .policies import CONSTRUCTION_UNIT_CODE, may_monitor
 
     is_site_liaison = (
         user.has_role(Role.LIAISON) and user.unit_id is not None and user.unit.code == CONSTRUCTION_UNIT_CODE

@@ -312,9 +312,9 @@ def _entries() -> list[FormEntry]:
     from cases import forms as cf
     from cases.views.cases import CLAIM_COLUMNS, STEPS
     from cases.views.joint import ACTIONS as JOINT_ACTIONS
-    from enterprises import forms as ef
-    from enterprises import monitoring_forms as mof
-    from enterprises.monitoring_imports import PAYROLL_COLUMNS, ROSTER_COLUMNS, STATEMENT_COLUMNS
+    from enterprises.forms import monitoring as mof
+    from enterprises.forms import registry as ef
+    from enterprises.imports.monitoring import PAYROLL_COLUMNS, ROSTER_COLUMNS, STATEMENT_COLUMNS
     from enterprises.views.imports import KINDS as IMPORT_KINDS
     from enterprises.views.listings import STEPS as LISTING_STEPS
     from enterprises.views.projects import DEPOSIT_STEPS

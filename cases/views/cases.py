@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from enterprises.forms import add_service_errors
+from enterprises.forms.common import add_service_errors
 from enterprises.identity import id_number_warnings
 from enterprises.models import SiteInspection
 from liudong_wages import access, excel, params, privacy

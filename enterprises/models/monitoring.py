@@ -3,7 +3,7 @@
 into the special account, the warnings the daily job raises, and the uses of the wage deposit on a case.
 
 Writes go through `enterprises.services` (roster, payroll, transfers, alerts, deposit); reads through
-`enterprises.monitoring_selectors`. A wage sheet is never edited after payment: a correction is a new
+`enterprises.selectors`. A wage sheet is never edited after payment: a correction is a new
 version and the old one is marked superseded, so every figure once reported stays on file.
 """
 

@@ -3,7 +3,7 @@ form or imported from the Excel template, changed, and given a leave date. A wor
 roster is kept for 3 years after the project is complete and fully paid.
 
 A worker already on another project's roster is accepted (people move between sites); the roster page
-shows it through `monitoring_selectors.workers_on_other_projects`.
+shows it through `selectors.workers_on_other_projects`.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ class RosterImported:
 
 @transaction.atomic
 def roster_import(*, project: Project, rows: Sequence[Mapping[str, Any]], by: User | None) -> RosterImported:
-    """Save checked rows (enterprises.monitoring_imports.roster_check): a worker already on the roster (same
+    """Save checked rows (enterprises.imports.monitoring.roster_check): a worker already on the roster (same
     ID number) is updated, a new one created. Bulk writes with their history rows, one event."""
     existing = {w.id_number: w for w in ProjectWorker.objects.filter(project=project)}
     now = timezone.now()

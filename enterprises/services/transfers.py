@@ -101,7 +101,7 @@ class TransfersImported:
 def transfers_import(
     *, project: Project, rows: Sequence[Mapping[str, Any]], by: User | None
 ) -> TransfersImported:
-    """Save the credits of a checked bank statement (monitoring_imports.statement_check). Rows whose bank
+    """Save the credits of a checked bank statement (imports.monitoring.statement_check). Rows whose bank
     reference is already recorded are skipped, so a statement imported twice, or two overlapping statements,
     add each transfer once."""
     references = [row["bank_reference"] for row in rows]

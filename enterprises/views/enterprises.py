@@ -12,9 +12,10 @@ from liudong_wages import access, privacy
 from liudong_wages.excel import Sheet, xlsx_response
 
 from .. import selectors, services
-from ..columns import ENTERPRISE_EXPORT, INTERNET_PLUS_EXPORT, enterprise_rows
+from ..exports import ENTERPRISE_EXPORT, INTERNET_PLUS_EXPORT, enterprise_rows
 from ..filters import EnterpriseFilter
-from ..forms import AssessmentForm, EnterpriseForm, ReasonForm, add_service_errors
+from ..forms.common import add_service_errors
+from ..forms.registry import AssessmentForm, EnterpriseForm, ReasonForm
 from ..models import Assessment, DishonestListing, Enterprise, Project
 from .common import export_name, filtered, list_context
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from liudong_wages import access
 from liudong_wages.excel import template_response
 
-from .. import imports
-from ..columns import ENTERPRISE_EXAMPLE, ENTERPRISE_IMPORT, PROJECT_EXAMPLE, PROJECT_IMPORT
-from ..forms import ImportForm
+from ..forms.registry import ImportForm
+from ..imports import registry as imports
+from ..imports.registry import ENTERPRISE_EXAMPLE, ENTERPRISE_IMPORT, PROJECT_EXAMPLE, PROJECT_IMPORT
 
 KINDS = {
     "enterprises": {

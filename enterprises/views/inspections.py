@@ -17,9 +17,10 @@ from liudong_wages.services import attachment_add
 from liudong_wages.uploads import IMAGES
 
 from .. import selectors, services
-from ..columns import INSPECTION_EXPORT, inspection_rows
+from ..exports import INSPECTION_EXPORT, inspection_rows
 from ..filters import InspectionFilter
-from ..forms import InspectionForm, PhotoForm, ResolveForm, add_service_errors
+from ..forms.common import add_service_errors
+from ..forms.registry import InspectionForm, PhotoForm, ResolveForm
 from ..models import Project, SiteInspection
 from .common import export_name, filtered, list_context
 from .projects import case_create_url

@@ -13,9 +13,10 @@ from liudong_wages.excel import Sheet, xlsx_response
 from liudong_wages.pdf import pdf_response
 
 from .. import selectors, services
-from ..columns import LISTING_EXPORT, listing_rows
+from ..exports import LISTING_EXPORT, listing_rows
 from ..filters import ListingFilter
-from ..forms import (
+from ..forms.common import add_service_errors
+from ..forms.registry import (
     DecideForm,
     ListingNotifyForm,
     ListingProposeForm,
@@ -23,7 +24,6 @@ from ..forms import (
     ObjectionForm,
     RemoveForm,
     WithdrawForm,
-    add_service_errors,
 )
 from ..models import DishonestListing, Enterprise, RestrictionMeasure
 from ..pdf import listing_notice_pdf

@@ -23,11 +23,11 @@ from liudong_wages.excel import Sheet
 from liudong_wages.excel_stream import xlsx_streaming_response
 from liudong_wages.pdf import pdf_response, render_pdf
 
-from .. import monitoring_reads, monitoring_selectors
+from .. import selectors
+from ..exports import ALERT_EXPORT, alert_rows
+from ..filters import WageAlertFilter
 from ..models import DepositUse, LabourCostTransfer, Payroll, Project, ProjectWorker, Subcontractor, WageAlert
-from ..monitoring_exports import ALERT_EXPORT, alert_rows
-from ..monitoring_filters import WageAlertFilter
-from ..monitoring_policies import may_monitor
+from ..policies import may_monitor
 from .common import export_name, filtered, list_context
 
 # Where a worker complains (条例 art. 34: the board names the labour inspection's address).
@@ -37,7 +37,7 @@ OFFICE_ADDRESS = gettext_lazy("柳东新区人力资源和社会保障局劳动�
 def _alerts(request: HttpRequest):
     # A liaison of a unit other than the construction bureau is refused the list rather than shown it empty.
     access.require(may_monitor, request.user)
-    queryset = monitoring_selectors.open_alerts(access.visible_to(request.user, WageAlert)).select_related(
+    queryset = selectors.open_alerts(access.visible_to(request.user, WageAlert)).select_related(
         "project__construction_unit"
     )
     return filtered(request, WageAlertFilter, queryset)
@@ -51,7 +51,7 @@ def monitoring_list(request: HttpRequest) -> HttpResponse:
     filterset, rows = _alerts(request)
     today = timezone.localdate()
     context = list_context(
-        request, filterset, rows, today=today, counts=monitoring_selectors.alert_counts(rows.order_by())
+        request, filterset, rows, today=today, counts=selectors.alert_counts(rows.order_by())
     )
     for alert in context["rows"]:
         alert.days_open = (today - alert.opened_on).days
@@ -185,10 +185,10 @@ def project_monitoring(request: HttpRequest, project: Project) -> dict:
         "payday": project.payday or settings.LIUDONG["WAGE_PAYDAY"],
     }
     if may_roster:
-        context["roster"] = monitoring_reads.roster_counts(project)
+        context["roster"] = selectors.roster_counts(project)
     if may_payroll:
-        sheets = monitoring_reads.recent_sheets(project, today=today)
-        context["strip"] = strip_bars(monitoring_reads.month_strip(sheets, today=today))
+        sheets = selectors.recent_sheets(project, today=today)
+        context["strip"] = strip_bars(selectors.month_strip(sheets, today=today))
         context["strip_size"] = (STRIP_WIDTH, STRIP_HEIGHT)
         context["sheets"] = sheets[:PROJECT_PAGE_ROWS]
     if may_transfers:

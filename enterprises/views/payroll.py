@@ -21,11 +21,11 @@ from liudong_wages import access, privacy
 from liudong_wages.paging import paginate
 
 from .. import services
-from ..forms import add_service_errors
+from ..forms.common import add_service_errors
+from ..forms.monitoring import CorrectionForm, PaidForm, PayrollImportForm
+from ..imports.monitoring import payroll_check as payroll_file_check
+from ..imports.monitoring import payroll_template_response
 from ..models import Payroll, Project
-from ..monitoring_forms import CorrectionForm, PaidForm, PayrollImportForm
-from ..monitoring_imports import payroll_check as payroll_file_check
-from ..monitoring_imports import payroll_template_response
 from .common import refuse_import
 from .roster import monitored_project
 

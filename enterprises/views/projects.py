@@ -16,9 +16,10 @@ from liudong_wages import access
 from liudong_wages.excel import Sheet, xlsx_response
 
 from .. import selectors, services
-from ..columns import PROJECT_EXPORT, project_rows
+from ..exports import PROJECT_EXPORT, project_rows
 from ..filters import ProjectFilter
-from ..forms import (
+from ..forms.common import add_service_errors
+from ..forms.registry import (
     DepositCheckForm,
     DepositNoticeForm,
     DepositPaymentForm,
@@ -26,7 +27,6 @@ from ..forms import (
     ProjectForm,
     ReasonForm,
     SubcontractorForm,
-    add_service_errors,
 )
 from ..models import Project, Subcontractor
 from .common import export_name, filtered, list_context

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from liudong_wages import access, privacy
 from liudong_wages.paging import paginate
 
-from .. import monitoring_reads, services
-from ..forms import add_service_errors
+from .. import selectors, services
+from ..forms.common import add_service_errors
+from ..forms.monitoring import LeaveForm, UploadForm, WorkerForm
+from ..imports.monitoring import roster_check, roster_template_response
 from ..models import Project, ProjectWorker
-from ..monitoring_forms import LeaveForm, UploadForm, WorkerForm
-from ..monitoring_imports import roster_check, roster_template_response
 from .common import refuse_import
 
 
@@ -62,7 +62,7 @@ def roster_list(request: HttpRequest, pk: int) -> HttpResponse:
     page = paginate(request, workers, per_page=100)
     rows = list(page.object_list)
     # One query: the same ID numbers on other projects' current rosters (a worker on two sites is shown).
-    others = monitoring_reads.workers_on_other_projects(project, [w.id_number for w in rows])
+    others = selectors.workers_on_other_projects(project, [w.id_number for w in rows])
     for worker in rows:
         worker.other_projects = others.get(worker.id_number, [])
     may_see_full = privacy.may_see_personal_data(request.user)
@@ -81,7 +81,7 @@ def roster_list(request: HttpRequest, pk: int) -> HttpResponse:
         "page_obj": page,
         "rows": rows,
         "state": state,
-        "counts": monitoring_reads.roster_counts(project),
+        "counts": selectors.roster_counts(project),
         "full": full,
         "may_see_full": may_see_full,
         "may_change": access.may(request.user, ProjectWorker(project=project), "change")

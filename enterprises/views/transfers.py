@@ -18,10 +18,10 @@ from liudong_wages import access
 from liudong_wages.paging import paginate
 
 from .. import services
-from ..forms import add_service_errors
+from ..forms.common import add_service_errors
+from ..forms.monitoring import TransferForm, UploadForm
+from ..imports.monitoring import statement_check, statement_template_response
 from ..models import LabourCostTransfer, Project
-from ..monitoring_forms import TransferForm, UploadForm
-from ..monitoring_imports import statement_check, statement_template_response
 from .common import refuse_import
 from .roster import monitored_project
 

@@ -78,7 +78,7 @@ def _sheet(project: Project, workers: list[ProjectWorker], month: dt.date) -> by
     """The page's own template filled with one line a worker."""
     from openpyxl import load_workbook
 
-    from enterprises.monitoring_imports import payroll_template_response
+    from enterprises.imports.monitoring import payroll_template_response
 
     response = payroll_template_response(project)
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))

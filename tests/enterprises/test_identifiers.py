@@ -331,7 +331,7 @@ def test_a_legal_representative_with_an_unknown_area_code_or_a_foreign_id_is_sav
 def test_the_enterprise_import_takes_the_qiantang_number_and_names_the_row_of_a_wrong_one(
     client, office_staff
 ):
-    from enterprises.columns import ENTERPRISE_IMPORT
+    from enterprises.imports.registry import ENTERPRISE_IMPORT
 
     from ..enterprises.test_import import _enterprise_row, _upload
 

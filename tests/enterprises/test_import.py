@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from enterprises.columns import ENTERPRISE_IMPORT, PROJECT_IMPORT
+from enterprises.imports.registry import ENTERPRISE_IMPORT, PROJECT_IMPORT
 from enterprises.models import Enterprise, Event, Project
 
 from ..factories import EnterpriseFactory, valid_credit_code, valid_id_number

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from cases.models import Case
 from cases.services import case_from_warning
-from enterprises import monitoring_selectors, rules, services
+from enterprises import rules, selectors, services
 from enterprises.models import DepositUse, Event, WageAlert
 from enterprises.services import wage_payments_check
 
@@ -117,10 +117,10 @@ def test_the_quarter_figures_count_what_the_monitoring_list_shows(frozen):
         add_transfer(late, month)
     for day in (dt.date(2026, 8, 17), dt.date(2026, 9, 16)):
         wage_payments_check(today=day)
-    figures = monitoring_selectors.quarter_figures(2026, 3)
+    figures = selectors.quarter_figures(2026, 3)
     assert figures.projects_monitored == 2
     # July and August are due in the quarter (September's payday is in October).
     assert (figures.sheets_due, figures.sheets_on_time, figures.sheets_missing) == (4, 2, 2)
-    listed = monitoring_selectors.alerts_raised_in(figures.start, figures.end)
+    listed = selectors.alerts_raised_in(figures.start, figures.end)
     assert figures.warnings_raised == listed.count() == 2
-    assert monitoring_selectors.alert_counts()["total"] == 2
+    assert selectors.alert_counts()["total"] == 2

@@ -10,15 +10,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from enterprises import monitoring_selectors, services
-from enterprises.models import Event, LabourCostTransfer, Payroll, ProjectWorker
-from enterprises.monitoring_imports import (
+from enterprises import selectors, services
+from enterprises.imports.monitoring import (
     PAYROLL_COLUMNS,
     ROSTER_COLUMNS,
     payroll_check,
     roster_check,
     statement_check,
 )
+from enterprises.models import Event, LabourCostTransfer, Payroll, ProjectWorker
 
 from .monitoring_data import add_workers, monitored_project, workbook_upload, worker_id_number
 
@@ -151,7 +151,7 @@ def test_refused_lines_of_a_wage_sheet(project):
 
 def test_a_bank_payroll_file_matches_workers_by_card_and_refuses_an_id_mismatch(project, office_staff):
     workers = add_workers(project, 2)
-    from enterprises.monitoring_imports import BANK_PAYROLL_COLUMNS
+    from enterprises.imports.monitoring import BANK_PAYROLL_COLUMNS
 
     headers = [c.title for c in BANK_PAYROLL_COLUMNS]
     rows = [
@@ -187,7 +187,7 @@ def test_a_sheet_goes_from_import_to_paid_and_is_corrected_by_a_new_version(proj
     result = payroll_check(payroll_upload(rows), project=project, month=OCT)
     assert result.ok
     payroll = services.payroll_import(project=project, month=OCT, rows=result.rows, by=office_staff)
-    totals = monitoring_selectors.payroll_totals(payroll)
+    totals = selectors.payroll_totals(payroll)
     assert totals["workers"] == payroll.worker_count == 2
     assert totals["unpaid"] == payroll.total_unpaid == Decimal("2000.00")
     services.payroll_submit(payroll=payroll, by=office_staff)
@@ -209,7 +209,7 @@ def test_a_sheet_goes_from_import_to_paid_and_is_corrected_by_a_new_version(proj
 
 
 def test_a_bank_statement_imported_twice_records_each_transfer_once(project, office_staff):
-    from enterprises.monitoring_imports import STATEMENT_COLUMNS
+    from enterprises.imports.monitoring import STATEMENT_COLUMNS
 
     headers = [c.title for c in STATEMENT_COLUMNS]
     rows = [

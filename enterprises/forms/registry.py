@@ -1,4 +1,6 @@
-"""Forms validate and normalise; views hand their cleaned data to one service each."""
+"""Forms of the registry (enterprises, projects and their deposits, site inspections, assessments, the
+dishonest list and its measures, the Excel import). They validate and normalise; each view hands the cleaned
+data to one service."""
 
 from __future__ import annotations
 
@@ -12,19 +14,9 @@ from liudong_wages.forms import StyledFormMixin
 from liudong_wages.roles import Role
 from liudong_wages.uploads import IMAGES, CheckedFileField
 
-from .models import Assessment, DishonestListing, Enterprise, Project, SiteInspection, Subcontractor
-from .validators import normalize_code
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from ..models import Assessment, DishonestListing, Enterprise, Project, SiteInspection, Subcontractor
+from ..validators import normalize_code
+from .common import DATE
 
 
 class EnterpriseForm(StyledFormMixin, forms.ModelForm):

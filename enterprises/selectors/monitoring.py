@@ -1,13 +1,17 @@
-"""Reads of wage-payment monitoring shared by the monitoring list, the project page, the start pages, the
-director's dashboard and the quarterly bulletin (DESIGN.md section 11), so that they all count the same way.
+"""Reads of wage-payment monitoring shared by the monitoring list, the project page, the roster, the start
+pages, the director's dashboard and the quarterly bulletin (DESIGN.md section 11), so that they all count the
+same way.
 
-Each function costs one query (or returns a queryset the caller evaluates once). `reporting` imports this
-module (it sits to the right); nothing here imports `cases` or `reporting`.
+Each function costs one query (or returns a queryset the caller evaluates once), whatever the size of the
+roster. `reporting` imports these through `enterprises.selectors` (it sits to the right); nothing here imports
+`cases` or `reporting`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,8 +19,8 @@ from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from . import rules
-from .models import Enterprise, Payroll, PayrollLine, Project, WageAlert
+from .. import rules
+from ..models import Enterprise, Payroll, PayrollLine, Project, ProjectWorker, WageAlert, month_start
 
 ZERO = Decimal("0.00")
 SUBMITTED = [Payroll.Status.SUBMITTED, Payroll.Status.CHECKED, Payroll.Status.PAID]
@@ -82,6 +86,35 @@ def project_alerts(project: Project) -> list[WageAlert]:
     )
 
 
+# --- the roster ---------------------------------------------------------------------------------------------
+
+
+def roster_counts(project: Project) -> dict[str, int]:
+    """Workers on the site now and ever (one aggregate)."""
+    return ProjectWorker.objects.filter(project=project).aggregate(
+        active=Count("pk", filter=Q(left_on__isnull=True)), total=Count("pk")
+    )
+
+
+def workers_on_other_projects(project: Project, id_numbers: Sequence[str]) -> dict[str, list[str]]:
+    """For each ID number, the other active projects whose roster has it as a current worker (one query,
+    through the (id_number, left_on) index). A worker on two sites at once is shown, not refused."""
+    if not id_numbers:
+        return {}
+    rows = (
+        ProjectWorker.objects.filter(
+            id_number__in=list(id_numbers), left_on__isnull=True, project__status=Project.Status.ACTIVE
+        )
+        .exclude(project=project)
+        .order_by("project__name")
+        .values_list("id_number", "project__name")
+    )
+    others: dict[str, list[str]] = defaultdict(list)
+    for id_number, name in rows:
+        others[id_number].append(name)
+    return dict(others)
+
+
 # --- sheets -------------------------------------------------------------------------------------------------
 
 
@@ -103,30 +136,35 @@ def payroll_totals(payroll: Payroll) -> dict[str, Decimal | int]:
     return figures
 
 
-@dataclass(frozen=True)
-class StripMonth:
-    month: dt.date
-    has_sheet: bool
-    payable: Decimal
-    paid: Decimal
-
-    @property
-    def unpaid(self) -> Decimal:
-        return max(self.payable - self.paid, ZERO)
+def last_months(today: dt.date, count: int = 12) -> list[dt.date]:
+    """The first days of the `count` months before `today`'s, oldest first (this month's wages are not due)."""
+    months = []
+    month = month_start(today)
+    for _index in range(count):
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+        months.append(month)
+    return months[::-1]
 
 
-def month_strip(project: Project, *, today: dt.date, months: int = 12) -> list[StripMonth]:
-    """Paid and unpaid for each of the `months` months before `today`'s, oldest first, from the sheets in
-    force (their stored totals; one query)."""
-    current = rules.month_start(today)
-    window = [rules.add_months(current, -n) for n in range(months, 0, -1)]
-    sheets = {
-        month: (payable, paid)
-        for month, payable, paid in Payroll.objects.current()
-        .filter(project=project, month__gte=window[0], month__lt=current, status__in=SUBMITTED)
-        .values_list("month", "total_payable", "total_paid")
-    }
-    return [StripMonth(month, month in sheets, *(sheets.get(month) or (ZERO, ZERO))) for month in window]
+def recent_sheets(project: Project, *, today: dt.date) -> list[Payroll]:
+    """The sheets in force of the project's last 12 months and of this month, newest first (one query)."""
+    return list(
+        Payroll.objects.current().filter(project=project, month__gte=last_months(today)[0]).order_by("-month")
+    )
+
+
+def month_strip(sheets: Sequence[Payroll], *, today: dt.date) -> list[tuple[dt.date, Decimal, Decimal, bool]]:
+    """(month, payable, paid, has_sheet) for each of the last 12 months, oldest first, from `sheets` (those
+    of recent_sheets: their stored totals, never the lines)."""
+    # A draft is not yet a sheet the contractor stands by (quarter_figures counts SUBMITTED sheets too).
+    by_month = {sheet.month: sheet for sheet in sheets if sheet.status != Payroll.Status.DRAFT}
+    rows = []
+    for month in last_months(today):
+        sheet = by_month.get(month)
+        rows.append(
+            (month, sheet.total_payable, sheet.total_paid, True) if sheet else (month, ZERO, ZERO, False)
+        )
+    return rows
 
 
 # --- a quarter (the bulletin and the monitoring list agree) -------------------------------------------------

@@ -1,10 +1,13 @@
-"""The Excel columns of the registry: one definition for each list's export, and for the import templates
-and the check of uploaded rows (liudong_wages.excel). Row builders turn objects into plain rows, so the
-workbook writer never sees a queryset (STYLE.md)."""
+"""The app's Excel exports: one column definition (liudong_wages.excel.Column, translated headers) for each
+list's export (enterprises, "Internet+", projects, site inspections, the dishonest list, the monitoring list's
+open warnings) and the row builders that turn objects into plain rows, so the workbook writer never sees a
+queryset (STYLE.md). The import templates' columns are with their checks in `imports`. Text cells that a
+spreadsheet would read as a formula (a project named "=HYPERLINK(…)") are written as text by the core's
+writer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -12,30 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from liudong_wages.excel import BOOL, CHOICE, DATE, DECIMAL, INT, Column
 from liudong_wages.privacy import mask_id_number, mask_phone
 
-from .models import DishonestListing, Enterprise, Project, SiteInspection
-from .validators import validate_credit_code, validate_id_number
-
-ENTERPRISE_IMPORT = [
-    Column("name", _("企业名称"), required=True, max_length=128, width=30),
-    Column(
-        "credit_code",
-        _("统一社会信用代码"),
-        required=True,
-        width=22,
-        validators=[validate_credit_code],
-        help=_("18 位，大小写和空格不限"),
-    ),
-    Column("industry", _("行业"), CHOICE, required=True, choices=Enterprise.Industry.choices),
-    Column("legal_rep_name", _("法定代表人"), max_length=32),
-    Column("legal_rep_id_number", _("法定代表人身份证号"), width=22, validators=[validate_id_number]),
-    Column("legal_rep_phone", _("法定代表人电话"), max_length=32),
-    Column("address", _("地址"), max_length=200, width=30),
-    Column("industrial_park", _("所在园区"), max_length=64),
-    Column("headcount", _("职工人数"), INT, min_value=0),
-    Column("migrant_worker_count", _("农民工人数"), INT, min_value=0),
-    Column("has_trade_union", _("已建工会"), BOOL),
-    Column("has_collective_contract", _("已签集体合同"), BOOL),
-]
+from .imports.registry import ENTERPRISE_IMPORT
+from .models import DishonestListing, Enterprise, Project, SiteInspection, WageAlert
 
 ENTERPRISE_EXPORT = [
     *ENTERPRISE_IMPORT,
@@ -43,44 +24,6 @@ ENTERPRISE_EXPORT = [
     Column("star_rating", _("星级"), INT),
     Column("rated_on", _("评定日期"), DATE),
     Column("is_listed", _("在失信名单中"), BOOL),
-]
-
-PROJECT_IMPORT = [
-    Column("name", _("项目名称"), required=True, max_length=200, width=30),
-    Column("kind", _("工程类别"), CHOICE, required=True, choices=Project.Kind.choices),
-    Column("location", _("建设地点"), max_length=200),
-    Column("permit_number", _("施工许可证号"), max_length=64),
-    Column(
-        "construction_unit_code",
-        _("建设单位统一社会信用代码"),
-        required=True,
-        width=22,
-        validators=[validate_credit_code],
-        help=_("须已在企业库中登记"),
-    ),
-    Column(
-        "general_contractor_code",
-        _("总包单位统一社会信用代码"),
-        required=True,
-        width=22,
-        validators=[validate_credit_code],
-        help=_("须已在企业库中登记"),
-    ),
-    Column("management_invested", _("管委会投资项目"), BOOL),
-    Column("responsible_person", _("项目负责人"), max_length=64, help=_("管委会投资项目必填")),
-    Column("approving_unit", _("审批单位"), max_length=64),
-    Column("approved_on", _("审批（施工许可）日期"), DATE),
-    Column("start_date", _("开工日期"), DATE),
-    Column("planned_end_date", _("计划竣工日期"), DATE),
-    Column("contract_value", _("合同金额（元）"), DECIMAL, required=True, min_value=0),
-    Column("worker_count", _("用工人数"), INT, min_value=0),
-    Column("wage_supervisor", _("劳资专管员"), max_length=32),
-    Column("wage_account_number", _("农民工工资专用账户"), max_length=40, width=22),
-    Column("wage_account_bank", _("开户银行"), max_length=64),
-    Column("labour_filed", _("已用工备案"), BOOL),
-    Column("real_name_management", _("已实行实名制管理"), BOOL),
-    Column("notice_board", _("已设维权信息告示牌"), BOOL),
-    Column("contractor_had_arrears", _("总包单位近一年有拖欠工资行为"), BOOL),
 ]
 
 PROJECT_EXPORT = [
@@ -194,34 +137,44 @@ def listing_rows(listings: Iterable[DishonestListing]) -> Iterable[dict[str, Any
         yield row
 
 
-# One example row in each import template, so the user sees the expected forms.
-ENTERPRISE_EXAMPLE = {
-    "name": "柳州示例建筑劳务有限公司",
-    "credit_code": "91450200MA5K12347H",
-    "industry": Enterprise.Industry.CONSTRUCTION,
-    "legal_rep_name": "韦建国",
-    "legal_rep_id_number": "450204199003071236",
-    "legal_rep_phone": "13877200001",
-    "address": "柳州市柳东新区新柳大道 1 号",
-    "industrial_park": "柳东新区汽车城",
-    "headcount": 120,
-    "migrant_worker_count": 80,
-    "has_trade_union": True,
-    "has_collective_contract": False,
-}
-PROJECT_EXAMPLE = {
-    "name": "柳东新区示例安置房项目一标段",
-    "kind": Project.Kind.BUILDING,
-    "location": "柳东新区官塘大道",
-    "construction_unit_code": "91450200MA5K12347H",
-    "general_contractor_code": "91450200MA5K12347H",
-    "management_invested": False,
-    "approved_on": "2026-09-25",
-    "start_date": "2026-10-08",
-    "contract_value": "32000000.00",
-    "worker_count": 150,
-    "labour_filed": True,
-    "real_name_management": True,
-    "notice_board": True,
-    "contractor_had_arrears": False,
-}
+# The monitoring list (/enterprises/monitoring/export.xlsx, issue 17): the open warnings with the list's
+# filters, streamed (liudong_wages.excel_stream) so that every warning of the district fits.
+ALERT_EXPORT = [
+    Column("level", _("颜色"), CHOICE, choices=WageAlert.Level.choices, width=8),
+    Column("reason", _("预警原因"), CHOICE, choices=WageAlert.Reason.choices, width=28),
+    Column("month", _("所属月份"), width=10),
+    Column("project", _("项目名称"), width=30),
+    Column("contractor", _("施工总承包单位"), width=30),
+    Column("developer", _("建设单位"), width=30),
+    Column("industry", _("行业"), CHOICE, choices=Enterprise.Industry.choices, width=10),
+    Column("opened_on", _("预警日期"), DATE, width=12),
+    Column("escalated_on", _("升为红色日期"), DATE, width=12),
+    Column("due_on", _("应办日期"), DATE, width=12),
+    Column("days_open", _("已持续天数"), INT, width=10),
+    Column("workers_unpaid", _("涉及人数"), INT, width=10),
+    Column("amount_unpaid", _("涉及金额（元）"), DECIMAL, width=14),
+    Column("red_reason", _("红色原因"), width=30),
+    Column("case_number", _("转立案件"), width=18),
+]
+
+
+def alert_rows(alerts: Iterable[WageAlert], *, today) -> Iterator[dict[str, Any]]:
+    for alert in alerts:
+        project = alert.project
+        yield {
+            "level": alert.level,
+            "reason": alert.reason,
+            "month": f"{alert.month:%Y-%m}",
+            "project": project.name,
+            "contractor": project.general_contractor.name,
+            "developer": project.construction_unit.name,
+            "industry": project.general_contractor.industry,
+            "opened_on": alert.opened_on,
+            "escalated_on": alert.escalated_on,
+            "due_on": alert.due_on,
+            "days_open": (today - alert.opened_on).days,
+            "workers_unpaid": alert.workers_unpaid,
+            "amount_unpaid": alert.amount_unpaid,
+            "red_reason": alert.red_reason,
+            "case_number": alert.case_number,
+        }

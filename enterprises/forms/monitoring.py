@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.forms import StyledFormMixin
 
-from .models import Enterprise, Payroll, Project, ProjectWorker
-from .validators import normalize_code
+from ..models import Enterprise, Payroll, Project, ProjectWorker
+from ..validators import normalize_code
+from .common import DATE
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d", "%Y/%m", "%Y年%m月"]
 

@@ -12,8 +12,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from . import rules
-from .models import (
+from .. import rules
+from ..models import (
     DishonestListing,
     Enterprise,
     Event,

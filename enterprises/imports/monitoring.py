@@ -35,10 +35,10 @@ from liudong_wages.excel import (
     template_workbook,
 )
 
-from .models import Payroll, Project, ProjectWorker, month_start
-from .services.payroll import line_errors
-from .services.roster import WORKER_FIELDS, employer_lookup, project_employer_ids, worker_errors
-from .validators import normalize_code, validate_id_number
+from ..models import Payroll, Project, ProjectWorker, month_start
+from ..services.payroll import line_errors
+from ..services.roster import WORKER_FIELDS, employer_lookup, project_employer_ids, worker_errors
+from ..validators import normalize_code, validate_id_number
 
 ROSTER_COLUMNS = [
     Column("name", _lazy("姓名"), required=True, max_length=32, width=12),
