@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -60,7 +60,7 @@ class LedgerEntryQuerySet(models.QuerySet):
         raise ValidationError(_("台账记录不能删除，更正请使用冲销。"))
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(ChoiceLabelsMixin, models.Model):
     """One movement of the fund. Never edited or deleted: a mistake is corrected by a reversing entry."""
 
     class Kind(models.TextChoices):
@@ -172,7 +172,7 @@ class LedgerEntry(models.Model):
         return self.kind == self.Kind.REVERSAL
 
 
-class LedgerMonth(models.Model):
+class LedgerMonth(ChoiceLabelsMixin, models.Model):
     """The ledger's sums per calendar month and kind, so that a balance or a year's totals read about a
     hundred rows instead of every entry since the fund began.
 
@@ -354,7 +354,7 @@ class AdvanceApplication(TimeStampedModel):
         return self.status in self.FINISHED_STATUSES
 
 
-class AdvanceLine(models.Model):
+class AdvanceLine(ChoiceLabelsMixin, models.Model):
     """One worker's part of an advance, for one purpose."""
 
     class Purpose(models.TextChoices):
@@ -422,7 +422,7 @@ class AdvancePayment(TimeStampedModel):
         return f"{self.application.number} {self.paid_on} {self.amount}"
 
 
-class AdvanceEvent(models.Model):
+class AdvanceEvent(ChoiceLabelsMixin, models.Model):
     """The append-only log of an application: each step writes one row; its timeline comes from here."""
 
     class Kind(models.TextChoices):

@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from enterprises.models import Enterprise
 from enterprises.validators import validate_id_number
 from liudong_wages import workdays
-from liudong_wages.models import TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0.00")
@@ -292,7 +292,7 @@ class WorkerClaim(TimeStampedModel):
         return self.amount_owed - self.amount_paid
 
 
-class CaseEvent(models.Model):
+class CaseEvent(ChoiceLabelsMixin, models.Model):
     """The append-only log of a case: every step writes one row; the timeline and deadlines come from it."""
 
     class Kind(models.TextChoices):

@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 
 from .case import MONEY, Case
 
 
-class ClueColumn(models.Model):
+class ClueColumn(ChoiceLabelsMixin, models.Model):
     """Which header of the platform's export fills which field of a clue. The platform renames its columns
     now and then: the office changes the header here (in the admin), not in the code."""
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 
 from .case import MONEY, Case
 
@@ -206,7 +206,7 @@ class CaseDocument(TimeStampedModel):
         return self.kind in self.SERVED_KINDS
 
 
-class DocumentSequence(models.Model):
+class DocumentSequence(ChoiceLabelsMixin, models.Model):
     """The last number given to each kind of document in a year: the row is locked while a number is taken,
     so two documents issued at the same moment get two numbers."""
 
@@ -233,7 +233,7 @@ class DocumentPeriodQuerySet(models.QuerySet):
         return self.running().filter(due_on__lt=on)
 
 
-class DocumentPeriod(models.Model):
+class DocumentPeriod(ChoiceLabelsMixin, models.Model):
     """A period a served document starts: the enterprise's rectification period, the days to make
     representations or ask for a hearing after a penalty notice, the days to serve a penalty decision."""
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 
 from .case import MONEY, Case
 
@@ -106,7 +106,7 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
 
 
-class PublicReport(models.Model):
+class PublicReport(ChoiceLabelsMixin, models.Model):
     """A report of unpaid wages from the public form at /report/ (no login), followed by its tracking code."""
 
     class Status(models.TextChoices):

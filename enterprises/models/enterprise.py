@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 
 from ..validators import validate_credit_code, validate_id_number
 from .fields import NormalizedCodeField
@@ -170,7 +170,7 @@ class Assessment(TimeStampedModel):
         return reverse("enterprises:assessment", args=[self.pk])
 
 
-class AssessmentItem(models.Model):
+class AssessmentItem(ChoiceLabelsMixin, models.Model):
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("评定"), on_delete=models.CASCADE, related_name="items"
     )
@@ -196,7 +196,7 @@ class AssessmentItem(models.Model):
         return f"{self.get_item_display()} {self.score}"
 
 
-class Event(models.Model):
+class Event(ChoiceLabelsMixin, models.Model):
     """One thing that happened to an enterprise or a project: the log each timeline is read from.
 
     Services write it in the same transaction as the change (STYLE.md), so a timeline never disagrees with

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import MemberUnit, TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, MemberUnit, TimeStampedModel
 
 
 def _user_fk(verbose_name, **kwargs) -> models.ForeignKey:
@@ -175,7 +175,7 @@ class AgreedItem(models.Model):
         return f"{self.number}. {self.text[:40]}"
 
 
-class MinutesConfirmation(models.Model):
+class MinutesConfirmation(ChoiceLabelsMixin, models.Model):
     """One attending unit's answer to circulated minutes (经与会单位同意后印发): confirmed, or commented.
 
     When a unit does not answer, the office may record that it goes ahead without it, with its reason.
@@ -234,7 +234,7 @@ class MinutesConfirmation(models.Model):
         return self.status in (self.Status.CONFIRMED, self.Status.OVERRIDDEN)
 
 
-class MeetingEvent(models.Model):
+class MeetingEvent(ChoiceLabelsMixin, models.Model):
     """The timeline of a meeting and its minutes: every state change writes one row, in the same service."""
 
     class Kind(models.TextChoices):
@@ -371,7 +371,7 @@ class SupervisionTask(TimeStampedModel):
         return timezone.localdate(self.reported_at) <= self.due_on
 
 
-class SupervisionEvent(models.Model):
+class SupervisionEvent(ChoiceLabelsMixin, models.Model):
     """The timeline of a supervision task."""
 
     class Kind(models.TextChoices):
@@ -398,7 +398,7 @@ class SupervisionEvent(models.Model):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
-class SupervisionReminderSent(models.Model):
+class SupervisionReminderSent(ChoiceLabelsMixin, models.Model):
     """The claim on one due-date reminder: (task, kind), or (interview, kind) for an interview's rectification
     report, is sent at most once. The job inserts this row before it notifies anyone, in the same transaction,
     like `ReminderSent` of the reports: a second run, or a second worker, finds it and sends nothing."""

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import MemberUnit, TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, MemberUnit, TimeStampedModel
 
 from .. import definitions
 from ..definitions import ReportDefinition
@@ -135,7 +135,7 @@ class Report(TimeStampedModel):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
-class ReportEvent(models.Model):
+class ReportEvent(ChoiceLabelsMixin, models.Model):
     """The timeline of a report: every state change writes one row, in the same service."""
 
     class Kind(models.TextChoices):
