@@ -5,6 +5,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cases import services
@@ -74,16 +75,18 @@ def test_the_office_takes_a_step_and_bad_input_saves_nothing(client, inspector):
 
 
 def test_registering_a_case_through_the_form(client, inspector, enterprise):
+    # Received today, for a recent period: the form refuses a day after today, so the dates follow the clock.
+    today = timezone.localdate()
     client.force_login(inspector)
     response = client.post(
         "/cases/new/",
         {
             "source": "complaint",
-            "received_on": "2026-11-02",
+            "received_on": today.isoformat(),
             "enterprise": enterprise.pk,
             "summary": "拖欠 3 名木工工资",
-            "period_start": "2026-06-01",
-            "period_end": "2026-08-31",
+            "period_start": (today - dt.timedelta(days=150)).isoformat(),
+            "period_end": (today - dt.timedelta(days=60)).isoformat(),
         },
     )
     assert response.status_code == 302
@@ -92,13 +95,15 @@ def test_registering_a_case_through_the_form(client, inspector, enterprise):
 
 def test_an_old_period_needs_confirmation_at_intake(client, inspector, enterprise):
     client.force_login(inspector)
+    today = timezone.localdate()
     data = {
         "source": "complaint",
-        "received_on": "2026-11-02",
+        "received_on": today.isoformat(),
         "enterprise": enterprise.pk,
         "summary": "旧账",
-        "period_start": "2024-01-01",
-        "period_end": "2024-03-31",
+        # Began more than two years before today.
+        "period_start": dt.date(today.year - 3, 1, 1).isoformat(),
+        "period_end": dt.date(today.year - 3, 3, 31).isoformat(),
     }
     response = client.post("/cases/new/", data)
     assert response.status_code == 200 and "第二十条" in response.text
