@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.urls import reverse
+
+from liudong_wages.models import choice_labels
 
 from .models import Case, CaseEvent, Interview, Petition, PoliceWarning
 
@@ -37,6 +42,77 @@ def adhoc_report_counts(start: dt.date, end: dt.date) -> dict[tuple[str, int, in
 def case_list_queryset() -> QuerySet[Case]:
     """What every case list and export needs, in one query."""
     return Case.objects.select_related("enterprise", "project", "handler", "police_referral")
+
+
+# The columns the case list shows, read as values: no model instance per row (five with their relations) and
+# a tenth of the columns, which was half of the list's Python time.
+CASE_ROW_FIELDS = (
+    "pk",
+    "number",
+    "status",
+    "deadline",
+    "deadline_kind",
+    "worker_count",
+    "total_owed",
+    "total_paid",
+    "respondent_name",
+    "enterprise_id",
+    "enterprise__name",
+    "project_id",
+    "project__name",
+    "project__management_invested",
+    "handler_id",
+    "handler__full_name",
+    "handler__first_name",
+    "handler__last_name",
+    "handler__username",
+    "mass_incident_risk",
+    "is_major",
+    "police_threshold_reached",
+)
+
+
+def case_list_rows(cases: QuerySet[Case]) -> QuerySet[dict]:
+    """The cases of a list as dicts of the columns it shows; `case_row` turns one into what the template reads."""
+    return cases.values(*CASE_ROW_FIELDS)
+
+
+def case_row(values: dict, *, labels: dict | None = None) -> dict:
+    """One row of `case_list_rows` under the names the list's template reads of a Case (`case.project.name`,
+    `case.get_status_display`, `case.total_outstanding`, …), computed as the model computes them."""
+    labels = labels or case_row_labels()
+    handler = None
+    if values["handler_id"]:
+        full = f"{values['handler__first_name']} {values['handler__last_name']}".strip()
+        handler = {"display_name": values["handler__full_name"] or full or values["handler__username"]}
+    status = values["status"]
+    return {
+        **values,
+        "get_absolute_url": reverse("cases:detail", args=[values["pk"]]),
+        "respondent": values["enterprise__name"] if values["enterprise_id"] else values["respondent_name"],
+        "project": {
+            "name": values["project__name"],
+            "management_invested": values["project__management_invested"],
+        }
+        if values["project_id"]
+        else None,
+        "handler": handler,
+        "get_status_display": labels["status"].get(status, status),
+        "get_deadline_kind_display": labels["deadline_kind"].get(
+            values["deadline_kind"], values["deadline_kind"]
+        ),
+        "is_open": status not in Case.FINISHED_STATUSES,
+        "total_outstanding": max(values["total_owed"] - values["total_paid"], Decimal(0)),
+        "many_workers": values["worker_count"] >= settings.LIUDONG["MANY_WORKERS"],
+    }
+
+
+def case_row_labels() -> dict[str, dict[str, str]]:
+    """The status and deadline labels in the request's language, translated once for all the rows."""
+    return {
+        name: {value: str(label) for value, label in choice_labels(Case._meta.get_field(name)).items()}
+        for name in ("status", "deadline_kind")
+    }
 
 
 def interview_list_queryset() -> QuerySet[Interview]:

@@ -67,7 +67,7 @@ class CappedPaginator:
         # Deep in a long list, OFFSET makes the database build every skipped row with its joins and
         # annotations: walk the order for the keys only, then load the page's rows by key.
         keys = list(rows.values_list("pk", flat=True)[offset:end])
-        loaded = {row.pk: row for row in rows.order_by().filter(pk__in=keys)}
+        loaded = {_key(row): row for row in rows.order_by().filter(pk__in=keys)}
         return [loaded[key] for key in keys if key in loaded]
 
     def page(self, number: int) -> ListPage:
@@ -92,6 +92,11 @@ class CappedPaginator:
     def _exact_count(self) -> int:
         rows = self.object_list
         return rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+
+def _key(row) -> object:
+    """A row's primary key, of a model instance or of a dict from `values("pk", …)`."""
+    return row["pk"] if isinstance(row, dict) else row.pk
 
 
 class ListPage(Page):

@@ -33,7 +33,7 @@ from .. import deadlines, forms, services
 from ..excel_columns import labels as _labels
 from ..filters import CaseFilter
 from ..models import Case, DocumentPeriod, Instalment, PoliceReferral, WorkerClaim
-from ..selectors import case_list_queryset, case_timeline
+from ..selectors import case_list_queryset, case_list_rows, case_row, case_row_labels, case_timeline
 
 CLAIM_COLUMNS = [
     excel.Column("name", gettext_lazy("姓名"), required=True, max_length=32),
@@ -53,7 +53,9 @@ def _case(request: HttpRequest, pk: int, action: str = "view") -> Case:
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = access.list_for(request.user, case_list_queryset())
     case_filter = CaseFilter(request.GET, queryset=cases)
-    page = paginate(request, case_filter.qs)
+    page = paginate(request, case_list_rows(case_filter.qs))
+    labels = case_row_labels()
+    page.object_list = [case_row(values, labels=labels) for values in page.object_list]
     return render(
         request,
         "cases/case_list.html",
