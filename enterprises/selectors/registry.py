@@ -10,7 +10,10 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+
+from liudong_wages.models import choice_labels
 
 from .. import rules
 from ..models import (
@@ -213,3 +216,48 @@ def projects_most_at_risk(queryset: QuerySet[Project], *, limit: int = 10) -> li
         .select_related("general_contractor")
         .order_by("-risk_rank", "-start_date", "-pk")[:limit]
     )
+
+
+# The columns the project list shows, read as values: no three model instances per row with every column.
+PROJECT_ROW_FIELDS = (
+    "pk",
+    "name",
+    "kind",
+    "status",
+    "risk",
+    "risk_reasons",
+    "management_invested",
+    "start_date",
+    "contract_value",
+    "general_contractor_id",
+    "general_contractor__name",
+    "construction_unit_id",
+    "construction_unit__name",
+)
+
+
+def project_list_rows(projects: QuerySet[Project]) -> QuerySet[dict]:
+    """The projects of a list as dicts of the columns it shows; `project_row` turns one into what the
+    template reads."""
+    return projects.values(*PROJECT_ROW_FIELDS)
+
+
+def project_row(values: dict, *, labels: dict[str, dict[str, str]]) -> dict:
+    """One row of `project_list_rows` under the names the list's template reads of a Project."""
+    contractor, builder = values["general_contractor_id"], values["construction_unit_id"]
+    return {
+        **values,
+        "get_absolute_url": reverse("enterprises:project_detail", args=[values["pk"]]),
+        "get_kind_display": labels["kind"].get(values["kind"], values["kind"]),
+        "get_status_display": labels["status"].get(values["status"], values["status"]),
+        "general_contractor": {"name": values["general_contractor__name"]} if contractor else None,
+        "construction_unit": {"name": values["construction_unit__name"]} if builder else None,
+    }
+
+
+def project_row_labels() -> dict[str, dict[str, str]]:
+    """The kind and status labels in the request's language, translated once for all the rows."""
+    return {
+        name: {value: str(label) for value, label in choice_labels(Project._meta.get_field(name)).items()}
+        for name in ("kind", "status")
+    }

@@ -44,7 +44,14 @@ def _projects(request: HttpRequest):
 def project_list(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("enterprises.view_project"), request.user)
     filterset, rows = _projects(request)
-    context = list_context(request, filterset, rows, may_add=request.user.has_perm("enterprises.add_project"))
+    context = list_context(
+        request,
+        filterset,
+        selectors.project_list_rows(rows),
+        may_add=request.user.has_perm("enterprises.add_project"),
+    )
+    labels = selectors.project_row_labels()
+    context["rows"] = [selectors.project_row(values, labels=labels) for values in context["rows"]]
     return render(request, "enterprises/project_list.html", context)
 
 
