@@ -34,6 +34,7 @@ from .ledger import (
     entry_add,
     event_add,
     lock_fund,
+    moment,
     refresh_application,
 )
 
@@ -179,15 +180,17 @@ def advance_create(
     employer_absconded: bool = False,
     government_approval_ref: str = "",
     by: User,
+    on: dt.date | None = None,
 ) -> AdvanceApplication:
-    """A draft application for the workers of `case` (the HR bureau)."""
+    """A draft application for the workers of `case` (the HR bureau); `on` dates it on an earlier day."""
     if case.status == Case.Status.VOIDED:
         raise ValidationError(_("已作废的案件不能申请垫付。"), code="case_voided")
     _check_ground(ground, government_approval_ref)
     lines = _clean_lines(case, lines)
+    at = moment(on)
     lock_fund()  # serialises the numbering
     application = AdvanceApplication(
-        number=next_number(AdvanceApplication, prefix=f"YJ{timezone.localdate().year}-"),
+        number=next_number(AdvanceApplication, prefix=f"YJ{timezone.localdate(at).year}-"),
         case=case,
         ground=ground,
         ground_detail=ground_detail.strip(),
@@ -199,7 +202,9 @@ def advance_create(
     application.save()
     _save_lines(application, lines)
     application.save(update_fields=["total_requested", "updated_at"])
-    event_add(application=application, kind=EventKind.CREATED, by=by, amount=application.total_requested)
+    event_add(
+        application=application, kind=EventKind.CREATED, by=by, amount=application.total_requested, at=at
+    )
     return application
 
 
@@ -245,8 +250,10 @@ def advance_document_add(
 
 
 @transaction.atomic
-def advance_submit(*, application: AdvanceApplication, by: User) -> AdvanceApplication:
-    """Submit a draft to the management committee."""
+def advance_submit(
+    *, application: AdvanceApplication, by: User, on: dt.date | None = None
+) -> AdvanceApplication:
+    """Submit a draft to the management committee (`on`: submitted on an earlier day)."""
     application = _locked(application)
     _require_status(application, [Status.DRAFT], _("只有草稿可以提交。"))
     if not application.lines.exists():
@@ -260,11 +267,15 @@ def advance_submit(*, application: AdvanceApplication, by: User) -> AdvanceAppli
         raise ValidationError(_("已作废的案件不能申请垫付。"), code="case_voided")
     _check_case_cap(application.case, application.total_requested)
     application.status = Status.SUBMITTED
-    application.submitted_at = timezone.now()
+    application.submitted_at = moment(on)
     application.submitted_by = by
     application.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
     event = event_add(
-        application=application, kind=EventKind.SUBMITTED, by=by, amount=application.total_requested
+        application=application,
+        kind=EventKind.SUBMITTED,
+        by=by,
+        amount=application.total_requested,
+        at=application.submitted_at,
     )
     _notify(application=application, recipients=_users_with_role(Role.APPROVER), event=event)
     return application
@@ -272,9 +283,15 @@ def advance_submit(*, application: AdvanceApplication, by: User) -> AdvanceAppli
 
 @transaction.atomic
 def advance_approve(
-    *, application: AdvanceApplication, by: User, amount: Any = None, reason: str = ""
+    *,
+    application: AdvanceApplication,
+    by: User,
+    amount: Any = None,
+    reason: str = "",
+    on: dt.date | None = None,
 ) -> AdvanceApplication:
-    """The management committee approves the application, for all or part of the amount asked."""
+    """The management committee approves the application, for all or part of the amount asked (`on`:
+    decided on an earlier day, never before it was submitted)."""
     application = _locked(application)
     _require_status(application, [Status.SUBMITTED], _("只有已提交待审批的申请可以审批。"))
     if by.pk in (application.created_by_id, application.submitted_by_id):
@@ -289,13 +306,18 @@ def advance_approve(
             code="over_requested",
         )
     _check_case_cap(application.case, amount)
+    decided_at = moment(on)
+    if application.submitted_at and decided_at < application.submitted_at:
+        raise ValidationError(_("审批日期不能早于提交日期。"), code="before_submitted")
     application.status = Status.APPROVED
     application.approved_amount = amount
-    application.decided_at = timezone.now()
+    application.decided_at = decided_at
     application.decided_by = by
     application.decision_reason = reason.strip()
     application.save()
-    event = event_add(application=application, kind=EventKind.APPROVED, by=by, amount=amount, note=reason)
+    event = event_add(
+        application=application, kind=EventKind.APPROVED, by=by, amount=amount, note=reason, at=decided_at
+    )
     _notify(
         application=application,
         recipients=[*_users_with_role(Role.TREASURER), *_applicants(application)],

@@ -192,9 +192,26 @@ def refresh_application(application: AdvanceApplication) -> AdvanceApplication:
 
 
 def event_add(
-    *, application: AdvanceApplication, kind: str, by: User, amount: Decimal | None = None, note: str = ""
+    *,
+    application: AdvanceApplication,
+    kind: str,
+    by: User,
+    amount: Decimal | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
 ) -> AdvanceEvent:
-    return AdvanceEvent.objects.create(application=application, kind=kind, by=by, amount=amount, note=note)
+    return AdvanceEvent.objects.create(
+        application=application, kind=kind, by=by, amount=amount, note=note, at=at or timezone.now()
+    )
+
+
+def moment(on: dt.date | None) -> dt.datetime:
+    """Now, or office hours on the day `on` (a step recorded for an earlier day, as the demo year does)."""
+    if on is None or on == timezone.localdate():
+        return timezone.now()
+    if on > timezone.localdate():
+        raise ValidationError(_("日期不能晚于今天。"), code="future")
+    return timezone.make_aware(dt.datetime.combine(on, dt.time(10, 0)))
 
 
 @transaction.atomic

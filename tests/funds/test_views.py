@@ -273,7 +273,8 @@ def test_seed_demo_adds_the_fund_once(db):
     out = io.StringIO()
     config.seed_demo(out)
     config.seed_demo(out)
-    assert LedgerEntry.objects.filter(kind=LedgerEntry.Kind.APPROPRIATION).count() == 1
+    # The appropriation that opened the demo year and the top-up two months ago, each once.
+    assert LedgerEntry.objects.filter(kind=LedgerEntry.Kind.APPROPRIATION).count() == 2
 
 
 def test_a_draft_is_edited_and_its_lines_replaced(client, office_staff, approver):
