@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from enterprises.models import Enterprise
+from enterprises import services as enterprise_services
+from enterprises.models import DishonestListing, Enterprise
 from liudong_wages import workdays
 from liudong_wages.models import User
 
@@ -121,13 +122,18 @@ def seed_year(stdout) -> int:
                     )
                     for i in range(count)
                 ],
-                mass_incident_risk=count >= 8,
+                # The first case of each month is at risk of a mass incident, so every quarter has some.
+                mass_incident_risk=count >= 8 or index == 0,
                 is_major=count >= 9,
                 **respondent,
             )
             _advance(case, inspector, _outcome(rng, (today - received_on).days), today, rng)
             created += 1
-    stdout.write(f"  cases: {created} demo cases over twelve months")
+    interviews = seed_interviews(inspectors, today)
+    listings = seed_listings(inspectors[0], today)
+    stdout.write(
+        f"  cases: {created} demo cases over twelve months, {interviews} interviews, {listings} dishonest listings"
+    )
     return created
 
 
@@ -181,3 +187,128 @@ def _advance(case: Case, by: User, outcome: str, today: dt.date, rng: random.Ran
         return
     services.case_record_payment(case=case, by=by, amount=case.total_outstanding, paid_on=paid_on)
     services.case_close(case=case, by=by, closure=Case.Closure.PAID, on=paid_on)
+
+
+# Interviews and the dishonest list ------------------------------------------------------------------------
+
+
+def _ordered():
+    """The year's cases with an order to pay and a registered enterprise, oldest first."""
+    return (
+        Case.objects.filter(summary__startswith=MARK, enterprise__isnull=False, order_pay_by__isnull=False)
+        .select_related("enterprise")
+        .order_by("received_on", "pk")
+    )
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 30)))
+
+
+def seed_interviews(inspectors: list[User], today: dt.date) -> int:
+    """The legal representatives of two enterprises in three ordered to pay are interviewed a few days after
+    the order: the older interviews rectified (or penalised), the recent ones awaiting the written report,
+    one of them overdue."""
+    made = 0
+    for index, case in enumerate(_ordered()):
+        if index % 3 == 2:
+            continue
+        notice_date = workdays.add_working_days(case.order_pay_by - dt.timedelta(days=15), 2)
+        if notice_date >= today:
+            continue
+        main = inspectors[index % len(inspectors)]
+        interview = services.interview_schedule(
+            by=main,
+            enterprise=case.enterprise,
+            case=case,
+            scheduled_at=_at(notice_date + dt.timedelta(days=4), 9),
+            place="柳东新区人社局劳动监察大队二楼约谈室",
+            matters=f"{case.number} 拖欠 {case.worker_count} 名劳动者工资问题",
+            materials="营业执照副本、劳动合同、考勤记录、工资支付台账",
+            main_interviewer=main,
+            notice_date=notice_date,
+        )
+        made += 1
+        held_on = notice_date + dt.timedelta(days=4)
+        if held_on >= today:
+            continue
+        due = held_on + dt.timedelta(days=15)
+        services.interview_record(
+            interview=interview,
+            by=main,
+            held_at=_at(held_on, 9),
+            rectification_due=due,
+            attendees=f"法定代表人{case.enterprise.legal_rep_name}、财务负责人",
+            record_violations="未按约定日期足额支付农民工工资，未建立工资支付台账。",
+            record_rectification="限期足额支付拖欠工资，建立工资支付台账并书面报告整改情况。",
+        )
+        if due >= today or index % 10 == 4:
+            continue  # awaiting the written report (one of them past its due date)
+        if index % 10 == 8:
+            services.interview_record_penalty(
+                interview=interview,
+                by=main,
+                decision_number=f"柳东人社罚〔{due.year}〕演{interview.pk}号",
+                decided_on=min(due + dt.timedelta(days=10), today),
+                content="拒不整改，依法处以罚款。",
+            )
+        else:
+            services.interview_record_rectification(
+                interview=interview,
+                by=main,
+                received_on=due - dt.timedelta(days=2),
+                summary="已足额支付拖欠工资，建立了工资支付台账。",
+            )
+    return made
+
+
+# Decisions this many days before today: a quarter always holds at least one of them.
+LISTING_DAYS = (45, 110, 175)
+
+
+def seed_listings(by: User, today: dt.date) -> int:
+    """Three enterprises that ignored an order to pay, listed as dishonest on the days of LISTING_DAYS."""
+    if DishonestListing.objects.exists():
+        return 0
+    ordered = sorted(
+        _ordered(), key=lambda c: (c.status != Case.Status.ORDER_ISSUED, -c.received_on.toordinal())
+    )
+    used: set[int] = set()
+    made = 0
+    for n, days in enumerate(LISTING_DAYS):
+        decided_on = workdays.next_working_day(today - dt.timedelta(days=days))
+        proposed_on = decided_on - dt.timedelta(days=20)
+        case = next(
+            (c for c in ordered if c.enterprise_id not in used and c.order_pay_by <= proposed_on), None
+        )
+        if case is None:
+            continue
+        used.add(case.enterprise_id)
+        listing = enterprise_services.listing_propose(
+            enterprise=case.enterprise,
+            by=by,
+            grounds=DishonestListing.Grounds.MASS_INCIDENT
+            if case.mass_incident_risk
+            else DishonestListing.Grounds.CRIMINAL_THRESHOLD,
+            facts=f"{case.number}：责令支付期限届满仍未支付 {case.worker_count} 名农民工工资。",
+            payment_order_number=case.order_number,
+            payment_order_date=case.order_pay_by - dt.timedelta(days=15),
+            amount_owed=case.total_outstanding,
+            workers_affected=case.worker_count,
+            responsible_persons=case.enterprise.legal_rep_name,
+            on=proposed_on,
+        )
+        listing = enterprise_services.listing_notify(
+            listing=listing,
+            by=by,
+            notice_number=f"柳东人社失告〔{proposed_on.year}〕演{n + 1}号",
+            notified_on=proposed_on + dt.timedelta(days=2),
+        )
+        enterprise_services.listing_decide(
+            listing=listing,
+            by=by,
+            decided_on=max(decided_on, listing.objection_deadline + dt.timedelta(days=1)),
+            decision_number=f"柳东人社失决〔{decided_on.year}〕演{n + 1}号",
+        )
+        made += 1
+    return made

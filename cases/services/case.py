@@ -389,6 +389,9 @@ def case_set_flags(*, case: Case, by: User, mass_incident_risk: bool, is_major: 
     return case
 
 
-def case_note(*, case: Case, by: User, note: str, kind: str = Kind.NOTE, **data: Any) -> CaseEvent:
-    """A line in the timeline from another part of the app (an interview, a linked petition)."""
-    return _event(case, kind, by=by, on=timezone.localdate(), note=note, **data)
+def case_note(
+    *, case: Case, by: User, note: str, kind: str = Kind.NOTE, on: dt.date | None = None, **data: Any
+) -> CaseEvent:
+    """A line in the timeline from another part of the app (an interview, a linked petition), on the day it
+    happened (today unless said)."""
+    return _event(case, kind, by=by, on=on or timezone.localdate(), note=note, **data)

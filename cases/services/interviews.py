@@ -74,6 +74,7 @@ def interview_schedule(
                 "at": timezone.localtime(scheduled_at).strftime("%Y-%m-%d %H:%M"),
             },
             interview=interview.pk,
+            on=notice_date,
         )
     return interview
 
@@ -112,6 +113,7 @@ def interview_record(
             kind=CaseEvent.Kind.INTERVIEW,
             note=_("已约谈，整改报告期限 %(due)s") % {"due": rectification_due},
             interview=interview.pk,
+            on=timezone.localdate(held_at),
         )
     return interview
 

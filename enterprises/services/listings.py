@@ -52,8 +52,12 @@ def listing_propose(
     amount_owed: Decimal = Decimal("0.00"),
     workers_affected: int = 0,
     responsible_persons: str = "",
+    on: dt.date | None = None,
 ) -> DishonestListing:
-    """Open the procedure: 45号令 art. 5 asks that an order to pay was issued and ignored first."""
+    """Open the procedure: 45号令 art. 5 asks that an order to pay was issued and ignored first. `on` dates
+    the proposal on an earlier day (never before the order to pay)."""
+    if on is not None and (on > timezone.localdate() or on < payment_order_date):
+        raise ValidationError(_("提请日期须在责令支付之后、今天以前。"))
     if DishonestListing.objects.filter(
         enterprise=enterprise, status__in=[Status.PROPOSED, Status.NOTIFIED, Status.LISTED]
     ).exists():
@@ -81,6 +85,7 @@ def listing_propose(
         by=by,
         summary=listing.get_grounds_display(),
         document=payment_order_number,
+        on=on,
     )
     return listing
 
