@@ -24,7 +24,15 @@ from liudong_wages.models import User
 
 from . import rules, services
 from .demo import credit_code
-from .models import Enterprise, LabourCostTransfer, Payroll, PayrollLine, Project, ProjectWorker
+from .models import (
+    Enterprise,
+    LabourCostTransfer,
+    Payroll,
+    PayrollLine,
+    Project,
+    ProjectWorker,
+    SiteInspection,
+)
 
 SURNAMES = "覃韦黄蓝莫梁陆廖潘罗唐谢李陈刘周吴杨卢邓"
 GIVEN = [
@@ -260,9 +268,60 @@ def seed_demo(stdout) -> None:
         workers = _roster(index, project, spec[7], today)
         sheets += _sheets(project, workers, spec[8], today)
         _transfers(project, spec[8], today)
+    inspections = _inspections(by, today) if by is not None else 0
     summary = services.wage_payments_check(today=today)
     for project in Project.objects.filter(name__in=[spec[0] for spec in PROJECTS]):
         services.project_risk_refresh(project=project, today=today)
     stdout.write(
-        f"enterprises: 工资支付监控 {projects} 个项目，新增工资表 {sheets} 张，预警新增 {summary.raised} 条"
+        f"enterprises: 工资支付监控 {projects} 个项目，新增工资表 {sheets} 张，预警新增 {summary.raised} 条，"
+        f"巡视 {inspections} 次"
     )
+
+
+# Site visits over the year: every three weeks a project under way, every other visit finding a problem (the
+# finding rectified within a month, except the latest ones).
+FINDINGS = [
+    ("check_notice_board", "维权信息告示牌未更新劳资专管员电话。"),
+    ("check_real_name", "部分工人未录入实名制考勤系统。"),
+    ("check_wage_payment", "班组工资由包工头代领，未直接发放到工人本人账户。"),
+    ("check_filing", "新进场劳务班组未办理用工备案。"),
+]
+
+
+def _inspections(by: User, today: dt.date) -> int:
+    if SiteInspection.objects.filter(inspected_on__lt=today).exists():
+        return 0
+    projects = list(
+        Project.objects.exclude(status=Project.Status.VOIDED).select_related("general_contractor")
+    )
+    made = 0
+    for n, days in enumerate(range(350, 0, -21)):
+        day = today - dt.timedelta(days=days)
+        running = [p for p in projects if p.start_date and p.start_date <= day]
+        if not running:
+            continue
+        project = running[n % len(running)]
+        checks = {name: SiteInspection.Check.OK for name, _label in SiteInspection.CHECKLIST}
+        findings, due = "", None
+        if n % 2 == 0:
+            name, findings = FINDINGS[(n // 2) % len(FINDINGS)]
+            checks[name] = SiteInspection.Check.PROBLEM
+            due = day + dt.timedelta(days=15)
+        inspection = services.inspection_create(
+            by=by,
+            project=project,
+            inspected_on=day,
+            inspectors=[by],
+            checks=checks,
+            findings=findings,
+            follow_up_due=due,
+        )
+        made += 1
+        if due is not None and due + dt.timedelta(days=10) < today:
+            services.inspection_resolve(
+                inspection=inspection,
+                by=by,
+                resolved_on=due - dt.timedelta(days=3),
+                resolution="已按要求整改到位。",
+            )
+    return made
