@@ -1,5 +1,6 @@
-"""Demo reports for a first run: the last few months of each unit's monthly report, some on time, one late,
-one returned, one missing, so that the board and the reminders have something to show."""
+"""Demo reports for a first run (issue 19, the demo year): twelve months of each unit's monthly report, most
+on time, some late, a few missing and one returned, so that the board, the reminders, the dashboard's
+timeliness chart and the bulletin's reporting table have something to show."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from . import definitions
 from .definitions import ReportDefinition, add_months
 from .models import Report, ReportEvent
 
-DEMO_MONTHS = 4
+DEMO_MONTHS = 12
+# Which units slip, in which months back from the newest period (0): 工会 is late every third month,
+# 工商 missed two months, 纪检 was late once.
+LATE = {"gh": {1, 4, 7, 10}, "jczd": {5}}
+MISSING = {"gsj": {3, 8}}
 
 
 def sample_item(definition: ReportDefinition, period: dt.date, number: int = 1) -> dict[str, Any]:
@@ -71,13 +76,11 @@ def seed_reports(today: dt.date | None = None) -> int:
             continue
         for back in range(DEMO_MONTHS):
             period = add_months(last, -back)
-            # One unit is always late, one missed the oldest month, the newest month is still open for some.
-            if definition.unit_code == "gsj" and back == DEMO_MONTHS - 1:
-                continue
-            if back == 0 and index % 3 == 0:
+            # The newest month is still open for some units.
+            if back in MISSING.get(definition.unit_code, ()) or (back == 0 and index % 3 == 0):
                 continue
             deadline = definition.deadline(period)
-            late = definition.unit_code == "gh" and back == 1
+            late = back in LATE.get(definition.unit_code, ())
             # Early in a month the newest period's deadline is still ahead: those units sent it yesterday.
             early = min(deadline - dt.timedelta(days=2), today - dt.timedelta(days=1))
             submitted_day = deadline + dt.timedelta(days=3) if late else early

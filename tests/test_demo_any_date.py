@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from cases.models import Case
+from funds.demo import DEMO_APPROPRIATION_NOTE
 from funds.models import LedgerEntry
 from liudong_wages.models import User
 from reporting import definitions
@@ -39,7 +40,7 @@ def test_seed_demo_shows_current_work_on_the_day_it_runs(db, frozen, today):
     assert sent and len(sent) < len(monthly)
     assert Report.objects.filter(period=add_months(newest, -1), status=Report.Status.ACCEPTED).exists()
     assert not Report.objects.filter(period__gte=today.replace(day=1)).exists()
-    assert not Report.objects.filter(period__lt=add_months(newest, -3)).exists()
+    assert not Report.objects.filter(period__lt=add_months(newest, -11)).exists()
     assert all(r.first_submitted_at.date() <= today for r in Report.objects.all())
     # Its deadline falls in this month (or, moved past a holiday, early next month), never a year ago.
     assert today.replace(day=1) <= monthly[0].deadline(newest) <= today + dt.timedelta(days=40)
@@ -56,8 +57,10 @@ def test_seed_demo_shows_current_work_on_the_day_it_runs(db, frozen, today):
     assert SupervisionTask.objects.filter(status=SupervisionTask.Status.OPEN, due_on__gt=today).exists()
     assert SupervisionTask.objects.filter(status=SupervisionTask.Status.ACCEPTED).exists()
 
-    # The fund was given money two months ago, under that year's document number.
-    appropriation = LedgerEntry.objects.filter(kind=LedgerEntry.Kind.APPROPRIATION).get()
+    # The fund was topped up two months ago, under that year's document number.
+    appropriation = LedgerEntry.objects.filter(
+        kind=LedgerEntry.Kind.APPROPRIATION, note=DEMO_APPROPRIATION_NOTE
+    ).get()
     assert appropriation.entry_date == today - dt.timedelta(days=60)
     assert f"〔{appropriation.entry_date.year}〕" in appropriation.document_ref
 
