@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -54,6 +55,8 @@ def seed_users(
     units = {unit.code: unit for unit in MemberUnit.objects.all()}
     groups = {group.name: group for group in Group.objects.all()}
     result = []
+    # One password for everyone (--password) is hashed once: each hash costs most of a second on purpose.
+    shared = make_password(password) if password else None
     for demo in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=demo.username,
@@ -70,7 +73,7 @@ def seed_users(
         new_password = None
         if created or reset_passwords:
             new_password = password or secrets.token_urlsafe(9)
-            user.set_password(new_password)
+            user.password = shared or make_password(new_password)
             user.save(update_fields=["password"])
         if Role.LIAISON in demo.roles:
             unit = units[demo.unit]
