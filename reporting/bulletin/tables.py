@@ -321,7 +321,8 @@ def _projects_table(figures: PeriodFigures) -> Table:
                 project.name,
                 project.general_contractor.name if project.general_contractor_id else "",
                 project.get_risk_display(),
-                "；".join(str(reason) for reason in project.risk_reasons or []),
+                # Each reason is stored as {"level", "reason"} (enterprises.services.project_risk_refresh).
+                "；".join(str(reason["reason"]) for reason in project.risk_reasons or []),
             ]
             for project in figures.projects_at_risk
         ],

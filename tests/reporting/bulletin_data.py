@@ -81,7 +81,7 @@ def make_quarter_data(scale: int = 1) -> None:
         project = ProjectFactory(start_date=dt.date(2026, 7, 20), general_contractor=listing.enterprise)
         # The risk is derived by the nightly refresh; here it is set as that job would leave it.
         Project.objects.filter(pk=project.pk).update(
-            risk="red", risk_rank=3, risk_reasons=["未缴存工资保证金"]
+            risk="red", risk_rank=3, risk_reasons=[{"level": "red", "reason": "未缴存工资保证金"}]
         )
         SiteInspectionFactory(
             project=project,
