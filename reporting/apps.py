@@ -88,6 +88,10 @@ class ReportingConfig(AppConfig):
 
         stdout.write(f"reporting: {seed_meetings()} 次演示会议（含纪要和督办事项）")
 
+        from .demo import seed_bulletins
+
+        stdout.write(f"reporting: {seed_bulletins()} 期演示季度简报已发布")
+
 
 def _may_see_board(user) -> bool:
     return user.has_perm("reporting.view_report") and user.has_perm("liudong_wages.view_all_units")

@@ -129,18 +129,47 @@ def seed_reports(today: dt.date | None = None) -> int:
 
 DEMO_MEETING_TITLE = "治理拖欠农民工工资工作领导小组季度例会（演示）"
 
+# The quarterly meetings of the year, newest first: (days before today, agenda, items as (text, unit code,
+# days from the meeting to the item's due date or None)). The newest keeps DEMO_MEETING_TITLE.
+MEETINGS = [
+    (
+        30,
+        "一、通报本季度欠薪案件和信息报送情况；二、研究春节前欠薪专项整治工作；三、部署督办事项。",
+        [
+            ("柳东建设局对在建工程项目农民工工资专用账户开设情况开展全面排查。", "jsj", 50),
+            ("新区经发局报送本季度新审批项目清单，纳入项目库管理。", "jfj", 25),
+            ("新区工会开展工资集体协商专项宣传。", "gh", None),
+        ],
+    ),
+    (
+        120,
+        "一、通报上半年治理欠薪工作；二、研究工程建设领域实名制管理；三、部署督办事项。",
+        [
+            ("新区财政局核实周转金垫付款追偿进度并书面报告。", "czj", 30),
+            ("柳东建设局督促在建项目按月足额拨付人工费用。", "jsj", 60),
+        ],
+    ),
+    (
+        210,
+        "一、通报一季度欠薪案件情况；二、研究失信联合惩戒工作；三、部署督办事项。",
+        [
+            ("工商分局对列入失信名单企业依法实施联合惩戒。", "gsj", 30),
+            ("新区社会事务局排查劳动密集型企业欠薪隐患。", "shswj", 45),
+        ],
+    ),
+    (
+        300,
+        "一、总结上年度治理欠薪工作；二、部署本年度工作要点；三、部署督办事项。",
+        [("新区经发局建立新开工项目信息共享机制。", "jfj", 40)],
+    ),
+]
+
 
 def seed_meetings(today: dt.date | None = None) -> int:
-    """One issued meeting with its agreed items, and a couple of supervision tasks from them (one accepted,
-    one open); returns how many meetings were created (0 when the demo meeting exists already)."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from . import services
-    from .models import Meeting
-
+    """The year's quarterly meetings with issued minutes and supervision tasks from their items: the older
+    tasks done and accepted (one of them overdue and still open), the newest meeting's one open and due
+    ahead, one accepted; returns how many meetings were created."""
     today = today or timezone.localdate()
-    if Meeting.objects.filter(title=DEMO_MEETING_TITLE).exists():
-        return 0
     users = {
         user.username: user for user in User.objects.filter(username__in=["zuzhang", "zhuren", "bangong"])
     }
@@ -148,64 +177,126 @@ def seed_meetings(today: dt.date | None = None) -> int:
     convener = users.get("zuzhang") or users.get("zhuren")
     if office is None or convener is None:
         return 0
-    units = list(MemberUnit.objects.filter(code__in=["rsj", "jsj", "jfj", "czj", "gh"]))
+    liaisons = {user.unit_id: user for user in User.objects.filter(username__startswith="lly_")}
+    made = 0
+    for n, spec in enumerate(MEETINGS):
+        held_on = today - dt.timedelta(days=spec[0])
+        title = (
+            DEMO_MEETING_TITLE if n == 0 else f"治理拖欠农民工工资工作领导小组{held_on:%Y年%m月}例会（演示）"
+        )
+        made += _meeting(title, held_on, spec, today, office, convener, liaisons, overdue=n == 1)
+    return made
+
+
+def _office_hours(day: dt.date, days_after: int) -> dt.datetime:
+    """10:00 on the day `days_after` days after `day`, never later than now."""
+    moment = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=days_after), dt.time(10, 0)))
+    return min(moment, timezone.now())
+
+
+@transaction.atomic
+def _meeting(title, held_on, spec, today, office, convener, liaisons, *, overdue: bool) -> int:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from . import services
+    from .models import Meeting
+
+    if Meeting.objects.filter(title=title).exists():
+        return 0
+    _days, agenda, item_specs = spec
+    codes = {"rsj", "jsj", "jfj", "czj", "gh", *(code for _text, code, _due in item_specs)}
+    units = list(MemberUnit.objects.filter(code__in=codes))
     by_code = {unit.code: unit for unit in units}
-    held_on = today - dt.timedelta(days=30)
-    with transaction.atomic():
-        meeting = services.meeting_create(
-            kind=Meeting.Kind.REGULAR,
-            title=DEMO_MEETING_TITLE,
-            date=held_on,
-            place="新区人社局三楼会议室",
-            convener=convener,
-            units=units,
-            attendees="覃组长、张莉及各参会单位分管领导、联络员",
-            agenda="一、通报本季度欠薪案件和信息报送情况；二、研究春节前欠薪专项整治工作；三、部署督办事项。",
-            by=office,
-        )
-        minutes = services.minutes_update(
-            minutes=meeting.minutes,
-            text=(
-                "会议听取了领导小组办公室关于本季度治理拖欠农民工工资工作的情况汇报。\n"
-                "会议强调，各成员单位要对照实施方案的分工，压实责任，确保春节前农民工工资按时足额支付。"
-            ),
-            items=[
-                services.ItemInput(
-                    "柳东建设局对在建工程项目农民工工资专用账户开设情况开展全面排查。",
-                    by_code.get("jsj"),
-                    today + dt.timedelta(days=20),
-                ),
-                services.ItemInput(
-                    "新区经发局报送本季度新审批项目清单，纳入项目库管理。",
-                    by_code.get("jfj"),
-                    today - dt.timedelta(days=5),
-                ),
-                services.ItemInput("新区工会开展工资集体协商专项宣传。", by_code.get("gh"), None),
-            ],
-            by=office,
-        )
-        services.minutes_circulate(minutes=minutes, by=office)
-        liaisons = {user.unit_id: user for user in User.objects.filter(username__startswith="lly_")}
-        for confirmation in minutes.confirmations.select_related("unit"):
-            liaison = liaisons.get(confirmation.unit_id)
-            if liaison is not None:
-                services.minutes_confirm(confirmation=confirmation, by=liaison)
-            else:
-                services.minutes_override(
-                    confirmation=confirmation, by=office, reason="本单位为会议承办单位，会上已当场确认。"
-                )
-        services.minutes_finalize(minutes=minutes, by=office)
-        services.minutes_issue(minutes=minutes, by=office)
-        items = list(minutes.items.order_by("number"))
-        for item in items[:2]:
-            task = services.task_create(
-                unit=item.unit, content=item.text, due_on=item.due_on, item=item, by=office, today=held_on
+    meeting = services.meeting_create(
+        kind=Meeting.Kind.REGULAR,
+        title=title,
+        date=held_on,
+        place="新区人社局三楼会议室",
+        convener=convener,
+        units=units,
+        attendees="覃组长、张莉及各参会单位分管领导、联络员",
+        agenda=agenda,
+        by=office,
+        now=_office_hours(held_on, -3),
+    )
+    minutes = services.minutes_update(
+        minutes=meeting.minutes,
+        text=(
+            "会议听取了领导小组办公室关于本季度治理拖欠农民工工资工作的情况汇报。\n"
+            "会议强调，各成员单位要对照实施方案的分工，压实责任，确保农民工工资按时足额支付。"
+        ),
+        items=[
+            services.ItemInput(text, by_code.get(code), held_on + dt.timedelta(days=due) if due else None)
+            for text, code, due in item_specs
+        ],
+        by=office,
+        now=_office_hours(held_on, 0),
+    )
+    # Circulated the day after the meeting, confirmed the next, final and issued on the fourth day.
+    services.minutes_circulate(minutes=minutes, by=office, now=_office_hours(held_on, 1))
+    for confirmation in minutes.confirmations.select_related("unit"):
+        liaison = liaisons.get(confirmation.unit_id)
+        if liaison is not None:
+            services.minutes_confirm(confirmation=confirmation, by=liaison, now=_office_hours(held_on, 2))
+        else:
+            services.minutes_override(
+                confirmation=confirmation,
+                by=office,
+                reason="本单位为会议承办单位，会上已当场确认。",
+                now=_office_hours(held_on, 2),
             )
-            liaison = liaisons.get(item.unit_id)
-            if item.due_on < today and liaison is not None:
-                evidence = SimpleUploadedFile("项目清单.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
-                services.task_report_done(
-                    task=task, by=liaison, report="已报送项目清单 12 项。", evidence=evidence
-                )
-                services.task_accept(task=task, by=office)
+    services.minutes_finalize(minutes=minutes, by=office, now=_office_hours(held_on, 3))
+    services.minutes_issue(minutes=minutes, by=office, now=_office_hours(held_on, 4))
+    for number, item in enumerate(minutes.items.filter(due_on__isnull=False).order_by("number")):
+        task = services.task_create(
+            unit=item.unit, content=item.text, due_on=item.due_on, item=item, by=office, today=held_on
+        )
+        liaison = liaisons.get(item.unit_id)
+        # Done in time, except the first task of the meeting before last: past its due date, still open.
+        if item.due_on >= today or liaison is None or (overdue and number == 0):
+            continue
+        evidence = SimpleUploadedFile("办理情况.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        services.task_report_done(
+            task=task, by=liaison, report="已按要求办结，附办理情况。", evidence=evidence
+        )
+        services.task_accept(task=task, by=office)
     return 1
+
+
+# Bulletins -----------------------------------------------------------------------------------------------
+
+
+def seed_bulletins(today: dt.date | None = None) -> int:
+    """The bulletins of the last two full quarters, built as of a week after each quarter and published;
+    returns how many were published now."""
+    from . import services
+    from .periods import Period
+    from .services.bulletin import quarter_before
+
+    today = today or timezone.localdate()
+    users = {user.username: user for user in User.objects.filter(username__in=["zhuren", "bangong"])}
+    office, director = users.get("bangong"), users.get("zhuren")
+    if office is None or director is None:
+        return 0
+    last = quarter_before(today)
+    earlier = quarter_before(dt.date(last[0], 3 * last[1] - 2, 1))
+    made = 0
+    for year, quarter in (earlier, last):
+        bulletin = services.bulletin_for_quarter(year=year, quarter=quarter, by=office)
+        if bulletin.is_published:
+            continue
+        services.bulletin_update_texts(
+            bulletin=bulletin,
+            summary=(
+                "本季度，各成员单位按照实施方案的分工，加强欠薪源头治理和案件查处，"
+                "欠薪案件受理、办结和周转金垫付、追回情况见附表。"
+            ),
+            next_quarter_work="继续开展欠薪隐患排查，督促在建项目按月足额支付农民工工资，做好节前欠薪专项整治。",
+            by=office,
+        )
+        as_of = min(Period.quarter(year, quarter).end + dt.timedelta(days=7), today)
+        bulletin = services.bulletin_build(bulletin_id=bulletin.pk, today=as_of)
+        if bulletin is not None:
+            services.bulletin_publish(bulletin=bulletin, by=director)
+            made += 1
+    return made

@@ -28,7 +28,8 @@ def _counts() -> dict[str, int]:
 
 # A day in 2027 (estimated holidays today) whose month's 10th is a Saturday, and a leap day in 2028.
 @pytest.mark.parametrize("today", [dt.date(2027, 7, 12), dt.date(2028, 2, 29), dt.date(2027, 4, 2)], ids=str)
-def test_seed_demo_shows_current_work_on_the_day_it_runs(db, frozen, today):
+def test_seed_demo_shows_current_work_on_the_day_it_runs(db, frozen, today, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the minutes and bulletins it prints
     frozen(today)
     call_command("seed_demo", password="Demo-password-2026", stdout=StringIO())
     counts = _counts()

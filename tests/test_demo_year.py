@@ -50,8 +50,9 @@ def _non_zero_rows(table: Table) -> list[list]:
 
 @pytest.mark.parametrize("today", [dt.date(2026, 12, 7), dt.date(2027, 7, 12)], ids=str)
 def test_seed_demo_builds_a_year_that_fills_every_chart_and_table_and_adds_nothing_the_second_time(
-    db, frozen, today
+    db, frozen, today, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path  # the minutes and bulletins it prints
     frozen(today)
     started, cpu = time.monotonic(), time.process_time()
     call_command("seed_demo", password="Demo-password-2026", stdout=StringIO())

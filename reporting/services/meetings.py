@@ -51,8 +51,10 @@ class ItemInput:
     due_on: dt.date | None = None
 
 
-def _meeting_event(meeting: Meeting, kind: str, by: User | None, note: str = "") -> MeetingEvent:
-    return MeetingEvent.objects.create(meeting=meeting, kind=kind, by=by, note=note, at=timezone.now())
+def _meeting_event(
+    meeting: Meeting, kind: str, by: User | None, note: str = "", at: dt.datetime | None = None
+) -> MeetingEvent:
+    return MeetingEvent.objects.create(meeting=meeting, kind=kind, by=by, note=note, at=at or timezone.now())
 
 
 def _locked_minutes(minutes: Minutes) -> Minutes:
@@ -84,6 +86,7 @@ def meeting_create(
     by: User,
     attendees: str = "",
     case: Case | None = None,
+    now: dt.datetime | None = None,
 ) -> Meeting:
     """Record a meeting with its attending units; its minutes start as an empty draft."""
     units = list(units)
@@ -111,7 +114,7 @@ def meeting_create(
     minutes = Minutes(meeting=meeting, created_by=by)
     minutes._history_user = by
     minutes.save()
-    _meeting_event(meeting, MeetingEvent.Kind.CREATED, by)
+    _meeting_event(meeting, MeetingEvent.Kind.CREATED, by, at=now)
     return meeting
 
 
@@ -129,7 +132,13 @@ def meeting_attach(*, meeting: Meeting, file: UploadedFile, by: User, descriptio
 
 @transaction.atomic
 def minutes_update(
-    *, minutes: Minutes, text: str, items: Sequence[ItemInput], by: User, number: str = ""
+    *,
+    minutes: Minutes,
+    text: str,
+    items: Sequence[ItemInput],
+    by: User,
+    number: str = "",
+    now: dt.datetime | None = None,
 ) -> Minutes:
     """Save the text and the agreed items (replaced as a whole). Circulated minutes may still change, but then
     every attending unit is asked again: a unit confirms the text it read, not a later one."""
@@ -149,7 +158,7 @@ def minutes_update(
         AgreedItem(minutes=minutes, number=number, text=item.text.strip(), unit=item.unit, due_on=item.due_on)
         for number, item in enumerate((i for i in items if i.text.strip()), start=1)
     )
-    _meeting_event(minutes.meeting, MeetingEvent.Kind.MINUTES_SAVED, by)
+    _meeting_event(minutes.meeting, MeetingEvent.Kind.MINUTES_SAVED, by, at=now)
     if changed_while_circulated:
         _ask_units(minutes=minutes, by=by, revised=True)
     return minutes
@@ -184,19 +193,20 @@ def _ask_units(*, minutes: Minutes, by: User, revised: bool) -> None:
 
 
 @transaction.atomic
-def minutes_circulate(*, minutes: Minutes, by: User) -> Minutes:
-    """Send the draft to the attending units, each of which confirms or comments."""
+def minutes_circulate(*, minutes: Minutes, by: User, now: dt.datetime | None = None) -> Minutes:
+    """Send the draft to the attending units, each of which confirms or comments (`now`: recorded for an
+    earlier moment, as the demo year does)."""
     minutes = _locked_minutes(minutes)
     if minutes.status != MinutesStatus.DRAFT:
         raise ValidationError(_("只能分发草稿状态的纪要。"))
     if not minutes.text.strip():
         raise ValidationError(_("纪要正文不能为空。"))
     minutes.status = MinutesStatus.CIRCULATED
-    minutes.circulated_at = timezone.now()
+    minutes.circulated_at = now or timezone.now()
     minutes._history_user = by
     minutes.save()
     _ask_units(minutes=minutes, by=by, revised=False)
-    _meeting_event(minutes.meeting, MeetingEvent.Kind.CIRCULATED, by)
+    _meeting_event(minutes.meeting, MeetingEvent.Kind.CIRCULATED, by, at=minutes.circulated_at)
     return minutes
 
 
@@ -211,15 +221,19 @@ def _open_confirmation(confirmation: MinutesConfirmation) -> tuple[Minutes, Minu
 
 
 @transaction.atomic
-def minutes_confirm(*, confirmation: MinutesConfirmation, by: User) -> MinutesConfirmation:
+def minutes_confirm(
+    *, confirmation: MinutesConfirmation, by: User, now: dt.datetime | None = None
+) -> MinutesConfirmation:
     """The attending unit agrees with the circulated minutes (the view lets only its own people do this)."""
     minutes, confirmation = _open_confirmation(confirmation)
     confirmation.status = ConfirmationStatus.CONFIRMED
     confirmation.override_reason = ""
-    confirmation.by, confirmation.at = by, timezone.now()
+    confirmation.by, confirmation.at = by, now or timezone.now()
     confirmation._history_user = by
     confirmation.save()
-    _meeting_event(minutes.meeting, MeetingEvent.Kind.CONFIRMED, by, confirmation.unit.name)
+    _meeting_event(
+        minutes.meeting, MeetingEvent.Kind.CONFIRMED, by, confirmation.unit.name, at=confirmation.at
+    )
     return confirmation
 
 
@@ -238,7 +252,9 @@ def minutes_comment(*, confirmation: MinutesConfirmation, by: User, comment: str
 
 
 @transaction.atomic
-def minutes_override(*, confirmation: MinutesConfirmation, by: User, reason: str) -> MinutesConfirmation:
+def minutes_override(
+    *, confirmation: MinutesConfirmation, by: User, reason: str, now: dt.datetime | None = None
+) -> MinutesConfirmation:
     """The office goes ahead without a unit's answer, and records why."""
     reason = required_text(reason, _("办公室代为确认时必须说明理由。"))
     minutes, confirmation = _open_confirmation(confirmation)
@@ -246,10 +262,16 @@ def minutes_override(*, confirmation: MinutesConfirmation, by: User, reason: str
         raise ValidationError(_("该单位已确认，无需办公室代为确认。"))
     confirmation.status = ConfirmationStatus.OVERRIDDEN
     confirmation.override_reason = reason
-    confirmation.by, confirmation.at = by, timezone.now()
+    confirmation.by, confirmation.at = by, now or timezone.now()
     confirmation._history_user = by
     confirmation.save()
-    _meeting_event(minutes.meeting, MeetingEvent.Kind.OVERRIDDEN, by, f"{confirmation.unit.name}：{reason}")
+    _meeting_event(
+        minutes.meeting,
+        MeetingEvent.Kind.OVERRIDDEN,
+        by,
+        f"{confirmation.unit.name}：{reason}",
+        at=confirmation.at,
+    )
     return confirmation
 
 
@@ -264,7 +286,7 @@ def unsettled_units(minutes: Minutes) -> list[MemberUnit]:
 
 
 @transaction.atomic
-def minutes_finalize(*, minutes: Minutes, by: User) -> Minutes:
+def minutes_finalize(*, minutes: Minutes, by: User, now: dt.datetime | None = None) -> Minutes:
     """Lock the minutes. Refused until every attending unit confirmed, or the office overrode it with a reason."""
     minutes = _locked_minutes(minutes)
     if minutes.status != MinutesStatus.CIRCULATED:
@@ -276,10 +298,10 @@ def minutes_finalize(*, minutes: Minutes, by: User) -> Minutes:
             % {"units": "、".join(unit.short_name for unit in waiting)}
         )
     minutes.status = MinutesStatus.FINAL
-    minutes.finalized_at = timezone.now()
+    minutes.finalized_at = now or timezone.now()
     minutes._history_user = by
     minutes.save()
-    _meeting_event(minutes.meeting, MeetingEvent.Kind.FINALIZED, by)
+    _meeting_event(minutes.meeting, MeetingEvent.Kind.FINALIZED, by, at=minutes.finalized_at)
     return minutes
 
 
@@ -312,7 +334,7 @@ def minutes_pdf(minutes: Minutes) -> bytes:
 
 
 @transaction.atomic
-def minutes_issue(*, minutes: Minutes, by: User) -> Minutes:
+def minutes_issue(*, minutes: Minutes, by: User, now: dt.datetime | None = None) -> Minutes:
     """Issue final minutes to every member unit and file them with the Party working committee.
 
     The PDF printed now is kept as the minutes' attachment: what was issued stays what was issued.
@@ -320,7 +342,7 @@ def minutes_issue(*, minutes: Minutes, by: User) -> Minutes:
     minutes = _locked_minutes(minutes)
     if minutes.status != MinutesStatus.FINAL:
         raise ValidationError(_("纪要须先定稿才能印发。"))
-    minutes.issued_at = timezone.now()
+    minutes.issued_at = now or timezone.now()
     minutes.issued_by = by
     if not minutes.number:
         minutes.number = next_minutes_number(timezone.localdate(minutes.issued_at).year)
@@ -363,6 +385,7 @@ def minutes_issue(*, minutes: Minutes, by: User) -> Minutes:
         by,
         _("%(number)s，印发各成员单位，报%(committee)s备案")
         % {"number": minutes.number, "committee": committee.name if committee else _("党工委")},
+        at=minutes.issued_at,
     )
     return minutes
 
