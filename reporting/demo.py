@@ -179,7 +179,8 @@ def seed_meetings(today: dt.date | None = None) -> int:
         return 0
     liaisons = {user.unit_id: user for user in User.objects.filter(username__startswith="lly_")}
     made = 0
-    for n, spec in enumerate(MEETINGS):
+    # Oldest first, so the minutes are numbered in the order they were issued.
+    for n, spec in reversed(list(enumerate(MEETINGS))):
         held_on = today - dt.timedelta(days=spec[0])
         title = (
             DEMO_MEETING_TITLE if n == 0 else f"治理拖欠农民工工资工作领导小组{held_on:%Y年%m月}例会（演示）"
