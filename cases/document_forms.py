@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.forms import StyledFormMixin
+from liudong_wages.money import MONEY
 
 from .models import CaseDocument, Clue
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 # What the office drafts by hand; a 送达回证 is made by the service record.
 DRAFTABLE = [(k, label) for k, label in CaseDocument.Kind.choices if k != CaseDocument.Kind.SERVICE_RECEIPT]

@@ -17,6 +17,7 @@ from enterprises.identity_forms import IdNumberFormMixin, clean_id_number_value
 from enterprises.models import Enterprise, Project, SiteInspection
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit, User
+from liudong_wages.money import MONEY
 from liudong_wages.privacy import mask_id_number, mask_phone
 from liudong_wages.roles import Role
 from liudong_wages.uploads import DOCUMENTS, IMAGES, CheckedFileField
@@ -27,7 +28,6 @@ from .models.case import period_beyond_limitation
 # A date input reads only ISO dates: without the format, the localised "2026年11月2日" leaves the field empty.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 def handlers() -> forms.ModelChoiceField:

@@ -25,9 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
-ZERO = Decimal("0.00")
+from liudong_wages.money import MONEY, ZERO
 
 
 class Fund(models.Model):

@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Case as SqlCase
 from django.db.models import (
     Count,
-    DecimalField,
     F,
     OuterRef,
     Q,
@@ -26,20 +26,16 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liudong_wages import params as params_module
+from liudong_wages.money import MONEY_SUM, ZERO
 
-from .models import ZERO, AdvanceApplication, AdvanceLine, AdvancePayment, LedgerEntry, LedgerMonth
+from .models import AdvanceApplication, AdvanceLine, AdvancePayment, LedgerEntry, LedgerMonth
 
 Kind = LedgerEntry.Kind
-_MONEY = DecimalField(max_digits=14, decimal_places=2)
-
-
-def _sum(queryset, column: str) -> Decimal:
-    return queryset.aggregate(total=Coalesce(Sum(column), Value(ZERO), output_field=_MONEY))["total"]
 
 
 _FUND_FIGURES = (("cash_effect", "balance"), ("advances_effect", "outstanding"))
@@ -48,7 +44,7 @@ _FUND_FIGURES = (("cash_effect", "balance"), ("advances_effect", "outstanding"))
 def fund_at_parts(days: Mapping[str, dt.date]) -> dict[str, tuple[QuerySet, dict]]:
     """The aggregates that give the cash balance and the outstanding advances at the end of each named day:
     the month sums before the day's month and the entries of that month up to the day. As parts for
-    `reporting.figures.one_row` (or one `aggregate()` each); `fund_at_values` adds them up."""
+    `reporting.selectors.one_row` (or one `aggregate()` each); `fund_at_values` adds them up."""
     months, entries, entry_days = {}, {}, Q()
     for name, day in days.items():
         month = day.replace(day=1)
@@ -114,8 +110,8 @@ def _zero_totals() -> dict[str, Decimal]:
     return {kind: ZERO for kind in (Kind.APPROPRIATION, Kind.ADVANCE_PAYMENT, Kind.RECOVERY, Kind.WRITE_OFF)}
 
 
-def _money_sum(column: str, **extra) -> Coalesce:
-    return Coalesce(Sum(column, **extra), Value(ZERO), output_field=_MONEY)
+def _money_sum(column: str | Combinable, **extra: Any) -> Coalesce:
+    return Coalesce(Sum(column, **extra), Value(ZERO), output_field=MONEY_SUM)
 
 
 @dataclass
@@ -188,7 +184,7 @@ def month_totals_kept() -> dict[tuple[dt.date, str], dict]:
     """The `LedgerMonth` rows as {(month, kind): sums}, to compare with `month_totals_from_entries`."""
     return {
         (row["month"], row["kind"]): {key: row[key] for key in MONTH_SUMS}
-        for row in LedgerMonth.objects.values()
+        for row in LedgerMonth.objects.values("month", "kind", *MONTH_SUMS)
     }
 
 
@@ -203,7 +199,9 @@ def month_totals_from_entries() -> dict[tuple[dt.date, str], dict]:
         .order_by("month", "base_kind")
         .annotate(
             amount=_money_sum(
-                SqlCase(When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=_MONEY)
+                SqlCase(
+                    When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=MONEY_SUM
+                )
             ),
             cash_effect=_money_sum("cash_effect"),
             advances_effect=_money_sum("advances_effect"),
@@ -299,7 +297,9 @@ def overview(*, today: dt.date | None = None) -> dict:
     year_start = today.replace(month=1, day=1)
     sums = ledger_sums_up_to(today, since=year_start)
     all_time, this_year = sums.totals, sums.recent
-    buckets = [{"label": label, "days": days, "amount": ZERO, "count": 0} for days, label in AGE_BUCKETS]
+    buckets: list[dict[str, Any]] = [
+        {"label": label, "days": days, "amount": ZERO, "count": 0} for days, label in AGE_BUCKETS
+    ]
     # The first payment of each application with money out, looked up per application (a few thousand at
     # most, through the payments' application index) rather than by joining every payment ever made.
     first_payment = AdvancePayment.objects.filter(application=OuterRef("pk")).order_by("paid_on")
@@ -321,7 +321,7 @@ def overview(*, today: dt.date | None = None) -> dict:
         unpaid=Coalesce(
             Sum(F("approved_amount") - F("paid_amount"), filter=Q(status=AdvanceApplication.Status.APPROVED)),
             Value(ZERO),
-            output_field=_MONEY,
+            output_field=MONEY_SUM,
         ),
     )
     return {
@@ -365,33 +365,9 @@ def cap_share_of_arrears() -> Decimal | None:
     return Decimal(str(value)) if str(value).strip() else None
 
 
-def applications_with_related(queryset: Iterable | None = None):
+def applications_with_related(
+    queryset: QuerySet[AdvanceApplication] | None = None,
+) -> QuerySet[AdvanceApplication]:
     """The applications list's rows with what each row shows, in a fixed number of queries."""
     queryset = queryset if queryset is not None else AdvanceApplication.objects.all()
     return queryset.select_related("case", "case__enterprise", "created_by")
-
-
-def filter_applications(queryset, params) -> tuple:
-    """Apply the list's filters (status, ground, year, outstanding, q) from a query dict."""
-    status = params.get("status", "")
-    if status in AdvanceApplication.Status.values:
-        queryset = queryset.filter(status=status)
-    ground = params.get("ground", "")
-    if ground in AdvanceApplication.Ground.values:
-        queryset = queryset.filter(ground=ground)
-    # Read through liudong_wages.params: ?year=99999, ?year=² or ?q=%00 are treated as absent (issue 16).
-    year = params_module.year(params)
-    if year is not None:
-        queryset = queryset.filter(created_at__year=year)
-    year = "" if year is None else str(year)
-    if params.get("outstanding"):
-        queryset = queryset.outstanding()
-    q = params_module.text(params, "q")
-    if q:
-        queryset = queryset.filter(
-            Q(number__icontains=q)
-            | Q(case__number__icontains=q)
-            | Q(case__respondent_name__icontains=q)
-            | Q(case__enterprise__name__icontains=q)
-        )
-    return queryset, {"status": status, "ground": ground, "year": year, "q": q}

@@ -20,6 +20,7 @@ from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
 from . import exports, selectors, services
+from .filters import ApplicationFilter
 from .forms import (
     ApplicationForm,
     AppropriationForm,
@@ -49,25 +50,23 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "funds/overview.html", {"figures": selectors.overview()})
 
 
-def _applications(request: HttpRequest):
+def _applications(request: HttpRequest) -> ApplicationFilter:
     queryset = selectors.applications_with_related(access.visible_to(request.user, AdvanceApplication))
-    return selectors.filter_applications(queryset, request.GET)
+    return ApplicationFilter(request.GET, queryset=queryset)
 
 
 @login_required
 def application_list(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("funds.view_advanceapplication"), request.user)
-    queryset, filters = _applications(request)
-    page = paginate(request, queryset)
+    application_filter = _applications(request)
+    page = paginate(request, application_filter.qs)
     return render(
         request,
         "funds/application_list.html",
         {
             "page_obj": page,
             "applications": page.object_list,
-            "filters": filters,
-            "statuses": AdvanceApplication.Status.choices,
-            "grounds": AdvanceApplication.Ground.choices,
+            "filter": application_filter,
             "may_create": request.user.has_perm("funds.add_advanceapplication"),
         },
     )
@@ -76,7 +75,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_export(request: HttpRequest):
     access.require(lambda u: u.has_perm("funds.view_advanceapplication"), request.user)
-    queryset, _filters = _applications(request)
+    queryset = _applications(request).qs
     return excel.xlsx_response(
         filename=f"垫付申请-{timezone.localdate():%Y%m%d}.xlsx",
         sheets=[

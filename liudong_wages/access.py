@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=Model)
 
 VIEW = "view"
+
+
+class SignedInRequest(HttpRequest):
+    """The request of a view behind `login_required`: its user is a signed-in `User`, never the anonymous one.
+    Views annotate their request with it so that the type checker knows the user's roles and unit."""
+
+    user: User
 
 
 class Policy:
@@ -136,7 +143,7 @@ def get_for_user(user: User, queryset: QuerySet[M] | type[M], action: str = VIEW
     queryset = visible_to(user, queryset)
     try:
         obj = queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404(_("找不到该记录，或您无权查看。")) from None
     if action != VIEW and not may(user, obj, action):
         raise PermissionDenied(_("您无权执行此操作。"))

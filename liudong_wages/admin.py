@@ -28,7 +28,7 @@ class UserAdmin(DjangoUserAdmin, HistoryAdmin):
     search_fields = ["username", "full_name", "email", "phone"]
     date_hierarchy = "date_joined"
     fieldsets = [
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("所在单位"), {"fields": ["full_name", "unit", "position", "phone"]}),
     ]
     add_fieldsets = [

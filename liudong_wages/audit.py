@@ -6,6 +6,7 @@ from django import forms
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import get_history_manager_for_model
 
 from .forms import StyledFormMixin
 from .models import PersonalDataAccess
@@ -64,7 +65,9 @@ class ChangeLogFilter(StyledFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.models = models_with_history()
-        self.fields["model"].choices = [
+        model_field = self.fields["model"]
+        assert isinstance(model_field, forms.ChoiceField)
+        model_field.choices = [
             (key, f"{model._meta.app_config.verbose_name} · {model._meta.verbose_name}")
             for key, model in self.models.items()
         ]
@@ -73,7 +76,11 @@ class ChangeLogFilter(StyledFormMixin, forms.Form):
         if not self.is_valid():
             return None
         data = self.cleaned_data
-        queryset = self.models[data["model"]].history.select_related("history_user").order_by("-history_date")
+        queryset = (
+            get_history_manager_for_model(self.models[data["model"]])
+            .select_related("history_user")
+            .order_by("-history_date")
+        )
         if data["person"]:
             queryset = queryset.filter(
                 Q(history_user__username__icontains=data["person"])

@@ -1,5 +1,7 @@
 """What every page's layout needs: the navigation of the user's role and their unread count."""
 
+from typing import Any
+
 from django.conf import settings
 
 from . import navigation
@@ -7,7 +9,7 @@ from . import navigation
 
 def layout(request) -> dict:
     user = getattr(request, "user", None)
-    context = {"site_title": settings.SITE_TITLE}
+    context: dict[str, Any] = {"site_title": settings.SITE_TITLE}
     if user is not None and user.is_authenticated:
         context["nav_items"] = items = navigation.items_for(user)
         context["nav_menus"] = navigation.menus_for(items, request.path)

@@ -25,6 +25,7 @@ from urllib.parse import quote
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
@@ -76,11 +77,11 @@ class Column:
     """One column. `header`, `help` and choice labels may be lazy translations: they are read when used."""
 
     key: str
-    header: str
+    header: str | Promise
     kind: str = TEXT
     required: bool = False
     choices: Sequence[tuple[str, str]] = ()
-    help: str = ""
+    help: str | Promise = ""
     width: int = 16
     max_length: int | None = None
     min_value: Decimal | int | None = None
@@ -201,7 +202,8 @@ class Sheet:
     rows: Iterable[Mapping[str, Any] | Sequence[Any]]
 
 
-def _cells(columns: Sequence[Column], row: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
+def row_cells(columns: Sequence[Column], row: Mapping[str, Any] | Sequence[Any]) -> list[Any]:
+    """One row's values as its cells show them, in column order (both writers share it)."""
     if isinstance(row, Mapping):
         return [column.to_cell(row.get(column.key)) for column in columns]
     return [column.to_cell(value) for column, value in zip(columns, row, strict=True)]
@@ -222,7 +224,7 @@ def write_workbook(sheets: Sequence[Sheet], target) -> None:
             header.append(cell)
         worksheet.append(header)
         for row in sheet.rows:
-            worksheet.append([text_cell(worksheet, value) for value in _cells(sheet.columns, row)])
+            worksheet.append([text_cell(worksheet, value) for value in row_cells(sheet.columns, row)])
     workbook.save(target)
 
 
@@ -285,7 +287,7 @@ def template_workbook(
             worksheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}5000")
     for example in examples:
-        worksheet.append([text_cell(worksheet, value) for value in _cells(columns, example)])
+        worksheet.append([text_cell(worksheet, value) for value in row_cells(columns, example)])
     worksheet.freeze_panes = "A2"
     notes = workbook.create_sheet(_("填写说明"))
     notes.column_dimensions["A"].width = 100

@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 from django.http import StreamingHttpResponse
 from openpyxl.utils import get_column_letter
 
-from .excel import XLSX_CONTENT_TYPE, Sheet, _cells, looks_like_formula
+from .excel import XLSX_CONTENT_TYPE, Sheet, looks_like_formula, row_cells
 
 ROWS_PER_CHUNK = 500
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -169,7 +169,7 @@ def stream_workbook(sheets: Sequence[Sheet]) -> Iterator[bytes]:
                 part.write(_row(1, letters, [str(c.header) for c in sheet.columns], HEADER_STYLE).encode())
                 batch: list[str] = []
                 for number, row in enumerate(sheet.rows, start=2):
-                    batch.append(_row(number, letters, _cells(sheet.columns, row)))
+                    batch.append(_row(number, letters, row_cells(sheet.columns, row)))
                     if len(batch) >= ROWS_PER_CHUNK:
                         part.write("".join(batch).encode())
                         batch.clear()

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,8 @@ class LoginForm(AuthenticationForm):
         username = self.cleaned_data["username"]
         # Django gives this field its max_length for the widget only: a longer name would go on to
         # authenticate(), and django-axes would fail the page writing it to its 255-character column.
-        if len(username) > self.username_field.max_length:
+        limit = self.username_field.max_length
+        if limit is not None and len(username) > limit:
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
         return username
 
@@ -62,7 +65,14 @@ class TwoFactorSetupForm(TokenForm):
         return current
 
 
-class StyledFormMixin:
+# The mixin is only ever mixed into a form; the type checker reads it as one so that `fields` and `errors` exist.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class StyledFormMixin(_FormBase):
     """Gives every widget Bootstrap's classes, and marks invalid fields, so templates stay plain."""
 
     def __init__(self, *args, **kwargs):

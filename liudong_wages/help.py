@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -22,21 +23,21 @@ from .roles import Role
 
 @dataclass(frozen=True)
 class Step:
-    text: str
+    text: str | Promise
     shot: str = ""  # the picture static/help/<shot>.png, taken by the browser journeys
 
 
 @dataclass(frozen=True)
 class Section:
-    title: str
+    title: str | Promise
     steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True)
 class Topic:
     slug: str
-    title: str
-    summary: str
+    title: str | Promise
+    summary: str | Promise
     roles: tuple[Role, ...]  # whose page it is: the index puts it first for them
     sections: tuple[Section, ...]
     public: bool = False

@@ -42,7 +42,15 @@ class ChoiceLabelsMixin:
         return force_str(label, strings_only=True)
 
 
-class TimeStampedModel(ChoiceLabelsMixin, models.Model):
+class Recorded:
+    """What django-simple-history reads from an instance as it writes the history row: who made the change and
+    why. Services set them before saving; declared here so that the type checker knows them."""
+
+    _history_user: "User | None"
+    _change_reason: str
+
+
+class TimeStampedModel(ChoiceLabelsMixin, Recorded, models.Model):
     """The one abstract base for who created a row and when (STYLE.md, Models)."""
 
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
@@ -61,7 +69,7 @@ class TimeStampedModel(ChoiceLabelsMixin, models.Model):
         abstract = True
 
 
-class MemberUnit(ChoiceLabelsMixin, models.Model):
+class MemberUnit(ChoiceLabelsMixin, Recorded, models.Model):
     """A member unit of the leading group, or one of the two bodies that approve and receive its papers."""
 
     class Kind(models.TextChoices):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from .models import User
@@ -21,13 +22,13 @@ WORK, SYSTEM = "work", "system"
 @dataclass(frozen=True)
 class NavGroup:
     key: str
-    label: str
+    label: str | Promise
     order: int = 100
 
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: str | Promise
     url_name: str
     allowed: Callable[[User], bool]
     order: int = 100
@@ -47,7 +48,7 @@ class NavItem:
 class Entry:
     """One entry as the header shows it to one user on one page."""
 
-    label: str
+    label: str | Promise
     url: str
     current: bool
 
@@ -57,7 +58,7 @@ class Menu:
     """One group as the header shows it: a plain link when it holds one entry, a dropdown otherwise."""
 
     key: str
-    label: str
+    label: str | Promise
     entries: list[Entry] = field(default_factory=list)
 
     @property

@@ -103,7 +103,9 @@ class ListPage(Page):
     """A Django `Page` whose "next page" comes from the extra row fetched, not from a total."""
 
     def __init__(self, object_list, number: int, paginator: CappedPaginator, has_next: bool):
-        super().__init__(object_list, number, paginator)
+        # Page reads only `count`, `num_pages` and `per_page` of its paginator, which CappedPaginator has
+        # without being a Django Paginator (that one would count every row).
+        super().__init__(object_list, number, paginator)  # type: ignore[arg-type]
         self._has_next = has_next
 
     def has_next(self) -> bool:

@@ -3,6 +3,7 @@
 from django.db.models import Model, QuerySet
 
 from .access import Policy
+from .models import Notification
 
 
 class NotificationPolicy(Policy):
@@ -12,4 +13,4 @@ class NotificationPolicy(Policy):
         return queryset.filter(recipient=user)
 
     def allows(self, user, obj: Model, action: str) -> bool:
-        return obj.recipient_id == user.pk
+        return isinstance(obj, Notification) and obj.recipient_id == user.pk

@@ -80,9 +80,9 @@ def attachment_add(
     attachment = Attachment(
         content_type=ContentType.objects.get_for_model(owner),
         object_id=str(owner.pk),
-        original_name=safe_display_name(file.name),
+        original_name=safe_display_name(file.name or ""),
         kind=kind,
-        size=file.size,
+        size=file.size or 0,
         category=category,
         description=description,
         created_by=by,

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from django.utils.functional import Promise
 
     from .models import User
+    from .roles import Role
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,10 @@ def panels_for(user: User) -> list[Panel]:
 PANEL_ROWS = 8
 
 
-_landings: list[tuple[str, str]] = []
+_landings: list[tuple[Role, str]] = []
 
 
-def register_landing(role: str, url_name: str) -> None:
+def register_landing(role: Role, url_name: str) -> None:
     """After logging in without asking for a page, a user with `role` lands on `url_name`."""
     if (role, url_name) not in _landings:
         _landings.append((role, url_name))

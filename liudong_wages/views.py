@@ -20,6 +20,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from . import access, notifications, privacy, startpage, twofactor, workdays
+from .access import SignedInRequest
 from .audit import AccessLogFilter, ChangeLogFilter
 from .forms import TokenForm, TwoFactorSetupForm, UnitContactForm
 from .models import Attachment, MemberUnit, Notification, PersonalDataAccess
@@ -46,7 +47,9 @@ class LoginView(auth_views.LoginView):
         url = self.get_redirect_url()
         if url and url != reverse("home"):
             return url
-        return startpage.landing_url(self.request.user)
+        user = self.request.user
+        # Reached after signing in (form_valid) or when already signed in; never for the anonymous user.
+        return startpage.landing_url(user) if user.is_authenticated else reverse("home")
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -64,7 +67,7 @@ def _second_factor_passed(request: HttpRequest, device) -> None:
 
 
 @login_required
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: SignedInRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
@@ -76,7 +79,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: SignedInRequest) -> HttpResponse:
     """Add an authenticator app: scan the code, type one code back, keep the recovery codes.
 
     Only a session with no device yet, or one that already passed the second factor, gets here; replacing a
@@ -133,7 +136,7 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     context = {
@@ -151,13 +154,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: SignedInRequest) -> HttpResponse:
     units = access.visible_to(request.user, MemberUnit).prefetch_related("users")
     return render(request, "liudong_wages/unit_list.html", {"units": units})
 
 
 @login_required
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+def unit_detail(request: SignedInRequest, code: str) -> HttpResponse:
     unit = access.get_for_user(request.user, MemberUnit, code=code)
     members = unit.users.filter(is_active=True).order_by("username")
     return render(
@@ -168,7 +171,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
+def unit_edit(request: SignedInRequest, code: str) -> HttpResponse:
     unit = access.get_for_user(request.user, MemberUnit, "change", code=code)
     form = UnitContactForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
@@ -179,10 +182,11 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    items = access.visible_to(request.user, Notification)
+def inbox(request: SignedInRequest) -> HttpResponse:
+    mine = Notification.objects.all()
     if request.GET.get("unread"):
-        items = items.unread()
+        mine = mine.unread()
+    items = access.visible_to(request.user, mine)
     return render(
         request,
         "liudong_wages/inbox.html",
@@ -192,7 +196,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: SignedInRequest, pk: int) -> HttpResponse:
     notification = access.get_for_user(request.user, Notification, "open", pk=pk)
     notifications.mark_read(user=request.user, notification_ids=[notification.pk])
     target = notification.url
@@ -203,14 +207,14 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notifications_read_all(request: HttpRequest) -> HttpResponse:
+def notifications_read_all(request: SignedInRequest) -> HttpResponse:
     count = notifications.mark_read(user=request.user)
     messages.success(request, _("已将 %(count)d 条通知标为已读。") % {"count": count})
     return redirect("notifications:inbox")
 
 
 @login_required
-def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse:
+def calendar_year(request: SignedInRequest, year: int | None = None) -> HttpResponse:
     year = year or timezone.localdate().year
     if not 2004 <= year <= 2100:
         raise Http404(_("年份超出范围。"))
@@ -234,7 +238,7 @@ def calendar_year(request: HttpRequest, year: int | None = None) -> HttpResponse
 
 
 @login_required
-def object_history(request: HttpRequest, app_label: str, model_name: str, pk: str) -> HttpResponse:
+def object_history(request: SignedInRequest, app_label: str, model_name: str, pk: str) -> HttpResponse:
     """The change history of any object that keeps one, for those allowed to read histories."""
     if not request.user.has_perm("liudong_wages.view_history"):
         raise PermissionDenied(_("您无权查看变更记录。"))
@@ -289,10 +293,12 @@ def object_history(request: HttpRequest, app_label: str, model_name: str, pk: st
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: str) -> FileResponse:
+def attachment_download(request: SignedInRequest, pk: str) -> FileResponse:
     """A stored file, for those who may see the record it belongs to; always as a download."""
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
     owner_model = attachment.content_type.model_class()
+    if owner_model is None:  # the record kind no longer exists (its app was removed): no page to ask
+        raise Http404
     try:
         access.get_for_user(request.user, owner_model, pk=attachment.object_id)
     except LookupError:  # a record kind without a page: nobody downloads its files here
@@ -347,7 +353,7 @@ def _broker_state() -> str:
 
 
 @login_required
-def audit(request: HttpRequest) -> HttpResponse:
+def audit(request: SignedInRequest) -> HttpResponse:
     """Personal-data views and exports, and the change history of any kind of record, for the office."""
     access.require(lambda user: user.has_perm("liudong_wages.view_audit"), request.user)
     tab = "changes" if request.GET.get("tab") == "changes" else "access"
@@ -356,9 +362,10 @@ def audit(request: HttpRequest) -> HttpResponse:
         form = AccessLogFilter(request.GET or None)
         logs = PersonalDataAccess.objects.select_related("user")
         context["page_obj"] = paginate(request, form.apply(logs) if form.is_bound else logs)
+        context["form"] = form
     else:
-        form = ChangeLogFilter(request.GET if "model" in request.GET else None)
-        records = form.records()
+        changes = ChangeLogFilter(request.GET if "model" in request.GET else None)
+        records = changes.records()
         context["page_obj"] = paginate(request, records) if records is not None else None
-    context["form"] = form
+        context["form"] = changes
     return render(request, "liudong_wages/audit.html", context)

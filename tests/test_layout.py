@@ -20,21 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = ("liudong_wages", "enterprises", "cases", "funds", "reporting")  # left to right
 RANK = {app: rank for rank, app in enumerate(APPS)}
 
-# Known breaches in apps that other sessions are changing (issue 20 removes them there); each pair goes when its
-# fix lands. Never add one for `reporting`. (importing module, module whose private names it uses):
-KNOWN_PRIVATE = {
-    # cases/services/case.py's shared steps (_check_date, _event, _lock, _require, _save) and claims.py's
-    # (_add_claims, _check_amounts, _refresh_totals), used by the other case services: to become public.
-    ("cases.services.case", "cases.services.claims"),
-    ("cases.services.intake", "cases.services.case"),
-    ("cases.services.payments", "cases.services.case"),
-    ("cases.services.payments", "cases.services.claims"),
-    ("cases.services.police", "cases.services.case"),
-    # funds.services.ledger._required_text, the same check as the advance services': to become public.
-    ("funds.services.advances", "funds.services.ledger"),
-    # liudong_wages.excel._cells, the row of a Sheet's columns, which the streaming writer shares.
-    ("liudong_wages.excel_stream", "liudong_wages.excel"),
-}
+# Known breaches (issue 20 removed the last ones): a pair here would excuse a module while another session fixes
+# it. Never add one for `reporting`. (importing module, module whose private names it uses):
+KNOWN_PRIVATE: set[tuple[str, str]] = set()
 KNOWN_DIRECTION: set[tuple[str, str]] = set()
 
 

@@ -16,10 +16,8 @@ from simple_history.models import HistoricalRecords
 from enterprises.models import Enterprise
 from enterprises.validators import validate_id_number
 from liudong_wages import workdays
-from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
-ZERO = Decimal("0.00")
+from liudong_wages.models import ChoiceLabelsMixin, Recorded, TimeStampedModel
+from liudong_wages.money import MONEY, ZERO
 
 
 class CaseQuerySet(models.QuerySet):
@@ -370,7 +368,7 @@ class RepaymentAgreement(TimeStampedModel):
         return f"{self.case.number} {self.signed_on}"
 
 
-class Instalment(models.Model):
+class Instalment(Recorded, models.Model):
     agreement = models.ForeignKey(
         RepaymentAgreement, verbose_name=_("还款协议"), on_delete=models.CASCADE, related_name="instalments"
     )

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
+from liudong_wages.money import MONEY
 
-from .case import MONEY, Case
+from .case import Case
 
 
 class ClueColumn(ChoiceLabelsMixin, models.Model):

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
+from liudong_wages.money import MONEY
 
-from .case import MONEY, Case
+from .case import Case
 
 
 class CaseDocument(TimeStampedModel):
@@ -46,7 +47,7 @@ class CaseDocument(TimeStampedModel):
         NOTICE = "notice", _("公告送达")
 
     # The district's document word for each kind: 柳东人社监令〔2026〕12号 (the year and sequence added at issue).
-    PREFIXES = {
+    PREFIXES: dict[str, str] = {
         Kind.FILING_APPROVAL: "柳东人社监立",
         Kind.INQUIRY_NOTICE: "柳东人社监询",
         Kind.INQUIRY_RECORD: "柳东人社监录",

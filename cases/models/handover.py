@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import TimeStampedModel
+from liudong_wages.money import MONEY
 
-from .case import MONEY, Case
+from .case import Case
 
 
 class CaseHandover(TimeStampedModel):

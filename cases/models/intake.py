@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, Recorded, TimeStampedModel
+from liudong_wages.money import MONEY
 
-from .case import MONEY, Case
+from .case import Case
 
 
 class Petition(TimeStampedModel):
@@ -106,7 +107,7 @@ def new_tracking_code() -> str:
     return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(10))
 
 
-class PublicReport(ChoiceLabelsMixin, models.Model):
+class PublicReport(ChoiceLabelsMixin, Recorded, models.Model):
     """A report of unpaid wages from the public form at /report/ (no login), followed by its tracking code."""
 
     class Status(models.TextChoices):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,10 +14,9 @@ from django.utils.translation import gettext as _
 
 from enterprises.models import Enterprise, Project, SiteInspection
 from liudong_wages.models import User
+from liudong_wages.money import ZERO
 
 from ..models import Campaign, Case
-
-ZERO = Decimal("0.00")
 
 
 @transaction.atomic

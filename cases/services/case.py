@@ -14,54 +14,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liudong_wages.formats import money
+from liudong_wages.locks import lock_row
 from liudong_wages.models import User
 from liudong_wages.numbering import next_number
 
 from .. import deadlines
 from ..models import Case, CaseEvent, Instalment, RepaymentAgreement
-from .claims import ClaimData, _add_claims, _refresh_totals
+from .claims import ClaimData, add_claims, refresh_totals
+from .common import check_date, record_event, require_status, save_case
 
 S = Case.Status
 Kind = CaseEvent.Kind
 
 # Statuses from which each step may be taken (a missing status means the step is forbidden there).
 WORKING = (S.FILED, S.INVESTIGATING, S.ORDER_ISSUED, S.AGREEMENT)
-
-
-def _lock(case: Case) -> Case:
-    """Lock the case's row for this transaction and reload it, so two people cannot take two steps at once."""
-    Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
-    case.refresh_from_db()
-    return case
-
-
-def _require(case: Case, allowed: Iterable[str], message: str) -> None:
-    if case.status not in set(allowed):
-        raise ValidationError(message % {"status": case.get_status_display()})
-
-
-def _check_date(case: Case, on: dt.date, what: str) -> None:
-    if on > timezone.localdate():
-        raise ValidationError(_("%(what)s日期不能晚于今天。") % {"what": what})
-    if on < case.received_on:
-        raise ValidationError(_("%(what)s日期不能早于受理登记日期。") % {"what": what})
-
-
-def _event(case: Case, kind: str, *, by: User | None, on: dt.date, note: str = "", **data: Any) -> CaseEvent:
-    event = CaseEvent(case=case, kind=kind, by=by, on=on, note=note, data=data)
-    event.full_clean()
-    event.save()
-    return event
-
-
-def _save(case: Case, by: User | None, *fields: str) -> None:
-    """Refresh the deadline from the event log and save the given fields (always with the deadline)."""
-    current = deadlines.current(case.events.all())
-    case.deadline = current.due if current else None
-    case.deadline_kind = current.kind if current else ""
-    case._history_user = by
-    case.full_clean()
-    case.save(update_fields=[*fields, "deadline", "deadline_kind", "updated_at"])
 
 
 @transaction.atomic
@@ -130,12 +96,12 @@ def case_receive(
             continue
     else:
         raise ValidationError(_("案件编号分配冲突，请重试。"))
-    _event(case, Kind.RECEIVED, by=by, on=received_on, note=note, source=source)
+    record_event(case, Kind.RECEIVED, by=by, on=received_on, note=note, source=source)
     claims = list(claims)
     if claims:
-        _add_claims(case, claims, by=by)
-        _refresh_totals(case, by)
-    _save(case, by)
+        add_claims(case, claims, by=by)
+        refresh_totals(case, by)
+    save_case(case, by)
     return case
 
 
@@ -143,12 +109,12 @@ def case_receive(
 def case_file(*, case: Case, by: User, on: dt.date | None = None, note: str = "") -> Case:
     """Decide to file the case (立案): the 60 working days of the investigation start."""
     on = on or timezone.localdate()
-    _lock(case)
-    _require(case, [S.RECEIVED], _("案件当前状态为“%(status)s”，只有待立案的案件才能立案。"))
-    _check_date(case, on, _("立案"))
-    _event(case, Kind.FILED, by=by, on=on, note=note)
+    lock_row(case)
+    require_status(case, [S.RECEIVED], _("案件当前状态为“%(status)s”，只有待立案的案件才能立案。"))
+    check_date(case, on, _("立案"))
+    record_event(case, Kind.FILED, by=by, on=on, note=note)
     case.status = S.FILED
-    _save(case, by, "status")
+    save_case(case, by, "status")
     return case
 
 
@@ -159,26 +125,26 @@ def case_decline(*, case: Case, by: User, reason: str, on: dt.date | None = None
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请填写不予立案的理由。"))
-    _lock(case)
-    _require(case, [S.RECEIVED], _("案件当前状态为“%(status)s”，只有待立案的案件才能决定不予立案。"))
-    _check_date(case, on, _("决定"))
-    _event(case, Kind.NOT_FILED, by=by, on=on, note=reason)
+    lock_row(case)
+    require_status(case, [S.RECEIVED], _("案件当前状态为“%(status)s”，只有待立案的案件才能决定不予立案。"))
+    check_date(case, on, _("决定"))
+    record_event(case, Kind.NOT_FILED, by=by, on=on, note=reason)
     case.status = S.NOT_FILED
     case.not_filed_reason = reason
     case.closed_on = on
-    _save(case, by, "status", "not_filed_reason", "closed_on")
+    save_case(case, by, "status", "not_filed_reason", "closed_on")
     return case
 
 
 @transaction.atomic
 def case_start_investigation(*, case: Case, by: User, on: dt.date | None = None, note: str = "") -> Case:
     on = on or timezone.localdate()
-    _lock(case)
-    _require(case, [S.FILED], _("案件当前状态为“%(status)s”，只有已立案的案件才能开始调查。"))
-    _check_date(case, on, _("调查"))
-    _event(case, Kind.INVESTIGATION_STARTED, by=by, on=on, note=note)
+    lock_row(case)
+    require_status(case, [S.FILED], _("案件当前状态为“%(status)s”，只有已立案的案件才能开始调查。"))
+    check_date(case, on, _("调查"))
+    record_event(case, Kind.INVESTIGATION_STARTED, by=by, on=on, note=note)
     case.status = S.INVESTIGATING
-    _save(case, by, "status")
+    save_case(case, by, "status")
     return case
 
 
@@ -196,18 +162,18 @@ def case_extend(
     on = on or timezone.localdate()
     if not (approved_by.strip() and reason.strip()):
         raise ValidationError(_("延长办案期限须填写批准人和延期理由。"))
-    _lock(case)
-    _require(case, WORKING, _("案件当前状态为“%(status)s”，不能延长办案期限。"))
+    lock_row(case)
+    require_status(case, WORKING, _("案件当前状态为“%(status)s”，不能延长办案期限。"))
     events = list(case.events.all())
     if any(e.kind == Kind.EXTENDED for e in events):
         raise ValidationError(_("办案期限只能延长一次（劳动保障监察条例第十七条），本案已延长过。"))
-    _check_date(case, on, _("批准"))
+    check_date(case, on, _("批准"))
     current = deadlines.current(events)
     if current is not None and on > current.due:
         raise ValidationError(
             _("调查期限已于 %(due)s 届满，不能在届满后批准延期。") % {"due": current.due.isoformat()}
         )
-    _event(
+    record_event(
         case,
         Kind.EXTENDED,
         by=by,
@@ -216,7 +182,7 @@ def case_extend(
         approved_by=approved_by.strip(),
         approval_reference=approval_reference.strip(),
     )
-    _save(case, by)
+    save_case(case, by)
     return case
 
 
@@ -230,16 +196,18 @@ def case_issue_order(
         raise ValidationError(_("请填写责令支付文书号。"))
     if pay_by < on:
         raise ValidationError(_("责令支付期限不能早于下达日期。"))
-    _lock(case)
-    _require(case, [S.INVESTIGATING], _("案件当前状态为“%(status)s”，只有调查中的案件才能下达责令支付文书。"))
-    _check_date(case, on, _("下达"))
-    _event(
+    lock_row(case)
+    require_status(
+        case, [S.INVESTIGATING], _("案件当前状态为“%(status)s”，只有调查中的案件才能下达责令支付文书。")
+    )
+    check_date(case, on, _("下达"))
+    record_event(
         case, Kind.ORDER_ISSUED, by=by, on=on, note=note, order_number=order_number, pay_by=pay_by.isoformat()
     )
     case.status = S.ORDER_ISSUED
     case.order_number = order_number.strip()
     case.order_pay_by = pay_by
-    _save(case, by, "status", "order_number", "order_pay_by")
+    save_case(case, by, "status", "order_number", "order_pay_by")
     return case
 
 
@@ -260,13 +228,13 @@ def case_record_agreement(
         raise ValidationError(_("每期还款金额必须大于零。"))
     if any(due < signed_on for due, _amount in instalments):
         raise ValidationError(_("还款日期不能早于协议签订日期。"))
-    _lock(case)
-    _require(
+    lock_row(case)
+    require_status(
         case,
         [S.INVESTIGATING, S.ORDER_ISSUED, S.AGREEMENT],
         _("案件当前状态为“%(status)s”，不能登记还款协议。"),
     )
-    _check_date(case, signed_on, _("签订"))
+    check_date(case, signed_on, _("签订"))
     total = sum((amount for _due, amount in instalments), Decimal(0))
     if case.worker_count and total < case.total_outstanding:
         note = (note + "\n" if note else "") + _("注意：协议金额 %(total)s 元少于未付欠薪 %(owed)s 元。") % {
@@ -280,7 +248,7 @@ def case_record_agreement(
         item = Instalment(agreement=agreement, due_on=due, amount=amount)
         item.full_clean()
         item.save()
-    _event(
+    record_event(
         case,
         Kind.AGREEMENT,
         by=by,
@@ -290,7 +258,7 @@ def case_record_agreement(
         instalments=[[due.isoformat(), str(amount)] for due, amount in instalments],
     )
     case.status = S.AGREEMENT
-    _save(case, by, "status")
+    save_case(case, by, "status")
     return agreement
 
 
@@ -298,11 +266,11 @@ def case_record_agreement(
 def case_close(*, case: Case, by: User, closure: str, on: dt.date | None = None, note: str = "") -> Case:
     """Close the case (结案): paid, referred to arbitration or court, referred to police, or not established."""
     on = on or timezone.localdate()
-    _lock(case)
+    lock_row(case)
     if case.status == S.RECEIVED:
         raise ValidationError(_("案件尚未立案，不能结案：请先作出立案或不予立案的决定。"))
-    _require(case, WORKING, _("案件当前状态为“%(status)s”，不能结案。"))
-    _check_date(case, on, _("结案"))
+    require_status(case, WORKING, _("案件当前状态为“%(status)s”，不能结案。"))
+    check_date(case, on, _("结案"))
     if closure not in Case.Closure.values:
         raise ValidationError(_("请选择结案方式。"))
     if closure == Case.Closure.PAID and (case.worker_count == 0 or case.total_outstanding > 0):
@@ -312,11 +280,11 @@ def case_close(*, case: Case, by: User, closure: str, on: dt.date | None = None,
         )
     if closure == Case.Closure.POLICE and not hasattr(case, "police_referral"):
         raise ValidationError(_("本案尚未移送公安，不能以“移送公安机关”结案。"))
-    _event(case, Kind.CLOSED, by=by, on=on, note=note, closure=closure)
+    record_event(case, Kind.CLOSED, by=by, on=on, note=note, closure=closure)
     case.status = S.CLOSED
     case.closure = closure
     case.closed_on = on
-    _save(case, by, "status", "closure", "closed_on")
+    save_case(case, by, "status", "closure", "closed_on")
     return case
 
 
@@ -326,12 +294,12 @@ def case_void(*, case: Case, by: User, reason: str) -> Case:
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("作废案件必须填写理由。"))
-    _lock(case)
-    _require(case, [s for s in S.values if s != S.VOIDED], _("案件已作废。"))
-    _event(case, Kind.VOIDED, by=by, on=timezone.localdate(), note=reason, previous_status=case.status)
+    lock_row(case)
+    require_status(case, [s for s in S.values if s != S.VOIDED], _("案件已作废。"))
+    record_event(case, Kind.VOIDED, by=by, on=timezone.localdate(), note=reason, previous_status=case.status)
     case.status = S.VOIDED
     case.void_reason = reason
-    _save(case, by, "status", "void_reason")
+    save_case(case, by, "status", "void_reason")
     return case
 
 
@@ -343,40 +311,40 @@ def case_refer_legal_aid(
     on = on or timezone.localdate()
     if not organisation.strip():
         raise ValidationError(_("请填写法律援助机构。"))
-    _lock(case)
-    _require(case, [s for s in S.values if s != S.VOIDED], _("案件已作废，不能转法律援助。"))
-    _check_date(case, on, _("转介"))
-    _event(case, Kind.LEGAL_AID, by=by, on=on, note=note, organisation=organisation.strip())
+    lock_row(case)
+    require_status(case, [s for s in S.values if s != S.VOIDED], _("案件已作废，不能转法律援助。"))
+    check_date(case, on, _("转介"))
+    record_event(case, Kind.LEGAL_AID, by=by, on=on, note=note, organisation=organisation.strip())
     case.legal_aid_referred_on = on
-    _save(case, by, "legal_aid_referred_on")
+    save_case(case, by, "legal_aid_referred_on")
     return case
 
 
 @transaction.atomic
 def case_assign(*, case: Case, by: User, handler: User | None) -> Case:
-    _lock(case)
+    lock_row(case)
     if not case.is_open:
         raise ValidationError(_("案件已办结或作废，不能更换承办人。"))
     case.handler = handler
-    _event(
+    record_event(
         case,
         Kind.HANDLER_ASSIGNED,
         by=by,
         on=timezone.localdate(),
         note=handler.display_name if handler else "",
     )
-    _save(case, by, "handler")
+    save_case(case, by, "handler")
     return case
 
 
 @transaction.atomic
 def case_set_flags(*, case: Case, by: User, mass_incident_risk: bool, is_major: bool, note: str = "") -> Case:
-    _lock(case)
+    lock_row(case)
     if case.status == S.VOIDED:
         raise ValidationError(_("案件已作废。"))
     case.mass_incident_risk = mass_incident_risk
     case.is_major = is_major
-    _event(
+    record_event(
         case,
         Kind.FLAGS_CHANGED,
         by=by,
@@ -385,7 +353,7 @@ def case_set_flags(*, case: Case, by: User, mass_incident_risk: bool, is_major: 
         mass_incident_risk=mass_incident_risk,
         is_major=is_major,
     )
-    _save(case, by, "mass_incident_risk", "is_major")
+    save_case(case, by, "mass_incident_risk", "is_major")
     return case
 
 
@@ -394,4 +362,4 @@ def case_note(
 ) -> CaseEvent:
     """A line in the timeline from another part of the app (an interview, a linked petition), on the day it
     happened (today unless said)."""
-    return _event(case, kind, by=by, on=on or timezone.localdate(), note=note, **data)
+    return record_event(case, kind, by=by, on=on or timezone.localdate(), note=note, **data)

@@ -5,21 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, ProtectedError, Sum
+from django.db.models import Count, Field, ProtectedError, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.identity import child_labour_notify
 from liudong_wages.formats import money
+from liudong_wages.locks import lock_row
 from liudong_wages.models import User
+from liudong_wages.money import ZERO
 
 from ..models import Case, CaseEvent, WorkerClaim
 from ..rules import police_threshold_reached
 
-ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 
 
@@ -33,7 +35,8 @@ class ClaimData:
     note: str = ""
 
 
-def _add_claims(case: Case, claims: Sequence[ClaimData], *, by: User | None) -> list[WorkerClaim]:
+def add_claims(case: Case, claims: Sequence[ClaimData], *, by: User | None) -> list[WorkerClaim]:
+    """Create the case's worker claims, refusing an identity number entered twice (on the case or in `claims`)."""
     seen = set(case.claims.exclude(id_number="").values_list("id_number", flat=True))
     created = []
     for data in claims:
@@ -52,21 +55,22 @@ def _add_claims(case: Case, claims: Sequence[ClaimData], *, by: User | None) -> 
         seen.add(claim.id_number)
         claim._history_user = by
         claim.full_clean(exclude=["case"], validate_constraints=False)
-        _check_amounts(claim)
+        check_amounts(claim)
         created.append(claim)
     for claim in created:
         claim.save()
     return created
 
 
-def _check_amounts(claim: WorkerClaim) -> None:
+def check_amounts(claim: WorkerClaim) -> None:
+    """A claim owes more than nothing and has been paid between nothing and what it owes."""
     if claim.amount_owed <= 0:
         raise ValidationError(_("%(name)s 的欠薪金额必须大于零。") % {"name": claim.name})
     if claim.amount_paid < 0 or claim.amount_paid > claim.amount_owed:
         raise ValidationError(_("%(name)s 的已支付金额应在 0 到欠薪金额之间。") % {"name": claim.name})
 
 
-def _refresh_totals(case: Case, by: User | None) -> None:
+def refresh_totals(case: Case, by: User | None) -> None:
     """Recount the case's totals from its claims, and whether they reach the police-referral thresholds."""
     figures = case.claims.aggregate(count=Count("id"), owed=Sum("amount_owed"), paid=Sum("amount_paid"))
     case.worker_count = figures["count"]
@@ -107,14 +111,13 @@ def worker_claims_add(
     *, case: Case, by: User, claims: Iterable[ClaimData], note: str = ""
 ) -> list[WorkerClaim]:
     """Add workers to a case (from the form or an Excel import): all of them or, on any error, none."""
-    Case.objects.select_for_update().filter(pk=case.pk).first()
-    case.refresh_from_db()
+    lock_row(case)
     _require_editable(case)
     claims = list(claims)
     if not claims:
         raise ValidationError(_("没有要添加的劳动者。"))
-    created = _add_claims(case, claims, by=by)
-    _refresh_totals(case, by)
+    created = add_claims(case, claims, by=by)
+    refresh_totals(case, by)
     _log(case, by, note or _("新增 %(n)d 名劳动者") % {"n": len(created)})
     _flag_child_labour(case, created)
     return created
@@ -146,7 +149,8 @@ def _changes(before: WorkerClaim, after: WorkerClaim) -> list[str]:
         old, new = getattr(before, field), getattr(after, field)
         if old == new:
             continue
-        label = WorkerClaim._meta.get_field(field).verbose_name
+        # The names above are the model's own columns, never a relation.
+        label = cast("Field", WorkerClaim._meta.get_field(field)).verbose_name
         if field in _PERSONAL:
             changes.append(_("%(field)s已更改") % {"field": label})
         else:
@@ -193,7 +197,7 @@ def worker_claim_update(
         raise ValidationError(_("请填写姓名。"))
     if claim.id_number and case.claims.exclude(pk=claim.pk).filter(id_number=claim.id_number).exists():
         raise ValidationError(_("身份证号 %(id)s 在本案中重复。") % {"id": claim.id_number})
-    _check_amounts(claim)
+    check_amounts(claim)
     claim.full_clean(exclude=["case"], validate_constraints=False)
     claim.amount_owed = claim.amount_owed.quantize(CENT)
     claim.amount_paid = claim.amount_paid.quantize(CENT)
@@ -203,7 +207,7 @@ def worker_claim_update(
     claim._history_user = by
     claim._change_reason = reason.strip()[:100]
     claim.save()
-    _refresh_totals(case, by)
+    refresh_totals(case, by)
     text = _("修改 %(name)s 的欠薪明细：%(changes)s") % {"name": claim.name, "changes": "；".join(changes)}
     if reason.strip():
         text += "\n" + _("原因：%(reason)s") % {"reason": reason.strip()}
@@ -221,23 +225,23 @@ def worker_claim_remove(*, claim: WorkerClaim, by: User, reason: str) -> None:
         raise ValidationError(_("请填写删除理由。"))
     case = Case.objects.select_for_update().get(pk=claim.case_id)
     _require_editable(case)
-    claim = WorkerClaim.objects.filter(pk=claim.pk, case=case).first()
-    if claim is None:
+    current = WorkerClaim.objects.filter(pk=claim.pk, case=case).first()
+    if current is None:
         raise ValidationError(_("该劳动者明细已不存在。"))
-    if claim.amount_paid > 0:
+    if current.amount_paid > 0:
         # Removing it would take money already recorded as paid (by an instalment, say) out of the case.
         raise ValidationError(
             _("%(name)s 已登记支付 %(paid)s 元，不能删除。如确属误录，请先把已支付金额更正为 0 并写明原因。")
-            % {"name": claim.name, "paid": money(claim.amount_paid)}
+            % {"name": current.name, "paid": money(current.amount_paid)}
         )
-    claim._history_user = by
-    name = claim.name
+    current._history_user = by
+    name = current.name
     try:
-        claim.delete()
+        current.delete()
     except ProtectedError:
         raise ValidationError(
             _("%(name)s 的明细已被其他记录（如垫付申请）引用，不能删除；如有错误请修改明细。")
             % {"name": name}
         ) from None
-    _refresh_totals(case, by)
+    refresh_totals(case, by)
     _log(case, by, _("删除 %(name)s 的欠薪明细：%(reason)s") % {"name": name, "reason": reason})

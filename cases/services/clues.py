@@ -30,7 +30,7 @@ from .claims import ClaimData
 F = ClueColumn.Field
 
 # How each field of a clue is read from its cell.
-FIELD_KINDS = {
+FIELD_KINDS: dict[str, dict[str, Any]] = {
     F.PLATFORM_NUMBER: {"kind": excel.TEXT, "max_length": 64},
     F.REPORTED_ON: {"kind": excel.DATE},
     F.REPORTER_NAME: {"kind": excel.TEXT, "max_length": 64},

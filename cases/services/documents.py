@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from liudong_wages import notifications, workdays
 from liudong_wages.formats import money
+from liudong_wages.locks import lock_row
 from liudong_wages.models import User
 from liudong_wages.pdf import render_pdf
 
@@ -32,7 +33,7 @@ PeriodKind = DocumentPeriod.Kind
 OFFICE_NAME = "柳东新区人力资源和社会保障局"
 
 # The legal basis printed on each kind unless the inspector changes it in the draft.
-LEGAL_BASIS = {
+LEGAL_BASIS: dict[str, str] = {
     DocKind.FILING_APPROVAL: "《劳动保障监察条例》第十七条，《关于实施〈劳动保障监察条例〉若干规定》第十八条",
     DocKind.INQUIRY_NOTICE: "《劳动保障监察条例》第十五条",
     DocKind.INQUIRY_RECORD: "《劳动保障监察条例》第十五条",
@@ -59,7 +60,7 @@ EDITABLE_FIELDS = (
 
 def _lock_case(case: Case | None) -> None:
     if case is not None:
-        Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True).first()
+        lock_row(case)
 
 
 def _lock(document: CaseDocument) -> CaseDocument:
@@ -345,7 +346,7 @@ def document_serve(
 ) -> CaseDocument:
     """Record how and when an issued document was served; print its 送达回证 and start its periods."""
     document = _lock(document)
-    if document.status != DocStatus.ISSUED:
+    if document.status != DocStatus.ISSUED or document.issued_on is None:
         raise ValidationError(_("只有已签发的现行文书才能登记送达。"))
     if not document.needs_service:
         raise ValidationError(_("该文书为内部文书，无需送达。"))

@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 
 from enterprises.models import WageAlert
 from liudong_wages.models import User
+from liudong_wages.money import ZERO
 
 from ..models import Case
 from .case import case_receive
 from .claims import ClaimData
-
-ZERO = Decimal("0.00")
 
 
 def _claims(alerts: list[WageAlert]) -> list[ClaimData]:

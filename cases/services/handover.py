@@ -158,7 +158,7 @@ def handover_accept(
         case=case,
         kind=CaseEvent.Kind.LINKED,
         by=by,
-        on=handover.decided_on,
+        on=case.received_on,
         note=_("成员单位移交：%(unit)s") % {"unit": handover.unit},
         data={"what": "handover", "id": handover.pk},
     )

@@ -19,8 +19,9 @@ from liudong_wages import notifications, workdays
 from liudong_wages.models import User
 
 from ..models import Case, CaseEvent, Petition, PoliceWarning, PublicReport
-from .case import _event, case_receive
+from .case import case_receive
 from .claims import ClaimData, worker_claims_add
+from .common import record_event
 from .handover import attachments_copy
 from .recipients import office_users
 
@@ -93,7 +94,9 @@ def _link(obj, case: Case, by: User, what: str) -> None:
     obj.case = case
     obj._history_user = by
     obj.save(update_fields=["case", "updated_at"] if hasattr(obj, "updated_at") else ["case"])
-    _event(case, Kind.LINKED, by=by, on=timezone.localdate(), note=f"{what}：{obj}", what=what, id=obj.pk)
+    record_event(
+        case, Kind.LINKED, by=by, on=timezone.localdate(), note=f"{what}：{obj}", what=what, id=obj.pk
+    )
 
 
 @transaction.atomic
@@ -291,7 +294,7 @@ def public_report_accept(
     }
     report.full_clean()
     report.save()
-    _event(
+    record_event(
         case,
         Kind.LINKED,
         by=by,

@@ -106,7 +106,7 @@ def interview_record(
     interview._history_user = by
     interview.full_clean()
     interview.save()
-    if interview.case_id:
+    if interview.case is not None:
         case_note(
             case=interview.case,
             by=by,

@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 
 from liudong_wages.formats import money
 from liudong_wages.models import User
+from liudong_wages.money import ZERO
 
 from ..models import Case, CaseEvent, Instalment, WorkerClaim
-from .case import _check_date, _event
-from .claims import _check_amounts, _refresh_totals
+from .claims import check_amounts, refresh_totals
+from .common import check_date, record_event
 
 CENT = Decimal("0.01")
-ZERO = Decimal("0.00")
 # How many workers the timeline line names before it says "and N more".
 NAMED_IN_TIMELINE = 10
 
@@ -115,7 +115,7 @@ def _check_payment(case: Case, amount: Decimal, paid_on: dt.date) -> tuple[Decim
         raise ValidationError(_("还款金额必须大于零。"))
     if not _cents(amount):
         raise ValidationError(_("还款金额最多保留两位小数。"))
-    _check_date(case, paid_on, _("还款"))
+    check_date(case, paid_on, _("还款"))
     claims = list(case.claims.order_by("id"))
     if not claims:
         raise ValidationError(_("本案尚未登记劳动者欠薪明细，请先登记明细，再登记还款。"))
@@ -143,7 +143,8 @@ def _pay_claims(
 ) -> tuple[dict[int, Decimal], bool, str]:
     """Pay `amount` into the claims (as allocated, or in proportion) and the case's totals.
     Returns the shares by claim id, whether they were entered by hand, and the timeline's line about them."""
-    manual = any(value for value in (allocations or {}).values())
+    allocations = allocations or {}
+    manual = any(value for value in allocations.values())
     if manual:
         shares = _manual_shares(claims, allocations, amount)
     else:
@@ -161,11 +162,11 @@ def _pay_claims(
         if not share:
             continue
         claim.amount_paid += share
-        _check_amounts(claim)
+        check_amounts(claim)
         claim._history_user = by
         claim._change_reason = reason % {"amount": money(share)}
         claim.save(update_fields=["amount_paid", "updated_at"])
-    _refresh_totals(case, by)
+    refresh_totals(case, by)
     return shares, manual, what
 
 
@@ -225,7 +226,7 @@ def instalment_record_payment(
         "amount": money(amount),
         "due": instalment.due_on.isoformat(),
     }
-    _event(
+    record_event(
         case,
         CaseEvent.Kind.INSTALMENT_PAID,
         by=by,
@@ -267,7 +268,7 @@ def case_record_payment(
     shares, manual, what = _pay_claims(
         case, claims, amount, allocations, by=by, reason=_("企业支付工资 %(amount)s 元")
     )
-    _event(
+    record_event(
         case,
         CaseEvent.Kind.EMPLOYER_PAID,
         by=by,

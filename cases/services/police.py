@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications
+from liudong_wages.locks import lock_row
 from liudong_wages.models import User
 
 from ..models import Case, CaseEvent, PoliceReferral
-from .case import _check_date, _event, _lock, _require, _save
+from .common import check_date, record_event, require_status, save_case
 from .recipients import office_users, police_users
 
 Kind = CaseEvent.Kind
@@ -27,20 +28,20 @@ def case_refer_police(*, case: Case, by: User, evidence: str, on: dt.date | None
     evidence = evidence.strip()
     if not evidence:
         raise ValidationError(_("移送公安须列明证据材料。"))
-    _lock(case)
-    _require(
+    lock_row(case)
+    require_status(
         case,
         [S.FILED, S.INVESTIGATING, S.ORDER_ISSUED, S.AGREEMENT],
         _("案件当前状态为“%(status)s”，不能移送公安。"),
     )
     if PoliceReferral.objects.filter(case=case).exists():
         raise ValidationError(_("本案已移送公安。"))
-    _check_date(case, on, _("移送"))
+    check_date(case, on, _("移送"))
     referral = PoliceReferral(case=case, referred_on=on, evidence=evidence, created_by=by)
     referral._history_user = by
     referral.full_clean()
     referral.save()
-    _event(
+    record_event(
         case,
         Kind.POLICE_REFERRED,
         by=by,
@@ -50,7 +51,7 @@ def case_refer_police(*, case: Case, by: User, evidence: str, on: dt.date | None
         outstanding=str(case.total_outstanding),
         workers=case.worker_count,
     )
-    _save(case, by)
+    save_case(case, by)
     notifications.notify(
         recipients=police_users(),
         kind="case_police_referral",
@@ -90,7 +91,7 @@ def police_referral_decide(
     referral._history_user = by
     referral.full_clean()
     referral.save()
-    _event(
+    record_event(
         referral.case,
         Kind.POLICE_ACCEPTED if accepted else Kind.POLICE_DECLINED,
         by=by,
@@ -119,14 +120,14 @@ def police_referral_feedback(
     referral._history_user = by
     referral.full_clean()
     referral.save()
-    _event(referral.case, Kind.POLICE_FEEDBACK, by=by, on=on, note=feedback)
+    record_event(referral.case, Kind.POLICE_FEEDBACK, by=by, on=on, note=feedback)
     _notify_handler(referral, by)
     return referral
 
 
 def _notify_handler(referral: PoliceReferral, by: User) -> None:
     case = referral.case
-    recipients = [case.handler] if case.handler_id else []
+    recipients = [case.handler] if case.handler is not None else []
     if not recipients:
         recipients = list(office_users())
     notifications.notify(

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, Recorded, TimeStampedModel
 
 from .enterprise import Enterprise
 
@@ -218,7 +218,7 @@ class Project(TimeStampedModel):
         return bool(self.wage_account_number.strip())
 
 
-class Subcontractor(ChoiceLabelsMixin, models.Model):
+class Subcontractor(ChoiceLabelsMixin, Recorded, models.Model):
     class Role(models.TextChoices):
         PROFESSIONAL = "professional", _("专业分包")
         LABOUR = "labour", _("劳务分包")

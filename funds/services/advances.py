@@ -20,14 +20,14 @@ from cases.models import Case
 from liudong_wages import notifications
 from liudong_wages.formats import money
 from liudong_wages.models import Attachment, User
+from liudong_wages.money import ZERO
 from liudong_wages.numbering import next_number
 from liudong_wages.roles import Role
 from liudong_wages.services import attachment_add
 
 from .. import selectors
-from ..models import ZERO, AdvanceApplication, AdvanceEvent, AdvanceLine, AdvancePayment, LedgerEntry
+from ..models import AdvanceApplication, AdvanceEvent, AdvanceLine, AdvancePayment, LedgerEntry
 from .ledger import (
-    _required_text,
     check_cash,
     clean_amount,
     clean_entry_date,
@@ -36,6 +36,7 @@ from .ledger import (
     lock_fund,
     moment,
     refresh_application,
+    required_text,
 )
 
 Status = AdvanceApplication.Status
@@ -186,7 +187,7 @@ def advance_create(
     if case.status == Case.Status.VOIDED:
         raise ValidationError(_("已作废的案件不能申请垫付。"), code="case_voided")
     _check_ground(ground, government_approval_ref)
-    lines = _clean_lines(case, lines)
+    cleaned = _clean_lines(case, lines)
     at = moment(on)
     lock_fund()  # serialises the numbering
     application = AdvanceApplication(
@@ -200,7 +201,7 @@ def advance_create(
     )
     application.full_clean()
     application.save()
-    _save_lines(application, lines)
+    _save_lines(application, cleaned)
     application.save(update_fields=["total_requested", "updated_at"])
     event_add(
         application=application, kind=EventKind.CREATED, by=by, amount=application.total_requested, at=at
@@ -223,13 +224,13 @@ def advance_update(
     application = _locked(application)
     _require_status(application, [Status.DRAFT], _("只有草稿可以修改。"))
     _check_ground(ground, government_approval_ref)
-    lines = _clean_lines(application.case, lines)
+    cleaned = _clean_lines(application.case, lines)
     application.ground = ground
     application.ground_detail = ground_detail.strip()
     application.employer_absconded = employer_absconded
     application.government_approval_ref = government_approval_ref.strip()
     application.full_clean(exclude=["case"])
-    _save_lines(application, lines)
+    _save_lines(application, cleaned)
     application.save()
     event_add(application=application, kind=EventKind.CHANGED, by=by, amount=application.total_requested)
     return application
@@ -329,7 +330,7 @@ def advance_approve(
 @transaction.atomic
 def advance_reject(*, application: AdvanceApplication, by: User, reason: str) -> AdvanceApplication:
     """The management committee rejects the application, with its reason."""
-    reason = _required_text(reason, _("请填写不予批准的理由。"))
+    reason = required_text(reason, _("请填写不予批准的理由。"))
     application = _locked(application)
     _require_status(application, [Status.SUBMITTED], _("只有已提交待审批的申请可以审批。"))
     if by.pk in (application.created_by_id, application.submitted_by_id):
@@ -364,7 +365,7 @@ def advance_pay(
     probably sent twice (issue 16).
     """
     amount = clean_amount(amount, label=_("支付金额"))
-    document_ref = _required_text(document_ref, _("请填写支付凭证号。"))
+    document_ref = required_text(document_ref, _("请填写支付凭证号。"))
     lock_fund()
     application = _locked(application)
     if paid_before is not None and application.paid_amount != paid_before:
@@ -445,7 +446,7 @@ def advance_order_recovery(
     by: User,
 ) -> AdvanceApplication:
     """The HR bureau orders the enterprise to repay what the fund advanced (a printable order)."""
-    order_number = _required_text(order_number, _("请填写责令偿还文书号。"))
+    order_number = required_text(order_number, _("请填写责令偿还文书号。"))
     application = _locked(application)
     _require_status(application, [Status.APPROVED, Status.PAID], _("只有已垫付的申请可以责令偿还。"))
     if application.paid_amount <= 0:
@@ -481,7 +482,7 @@ def advance_record_recovery(
 ) -> LedgerEntry:
     """Money repaid by the enterprise (or recovered otherwise) comes back into the fund."""
     amount = clean_amount(amount, label=_("追回金额"))
-    document_ref = _required_text(document_ref, _("请填写收款凭证号。"))
+    document_ref = required_text(document_ref, _("请填写收款凭证号。"))
     lock_fund()
     application = _locked(application)
     _require_status(application, [Status.RECOVERY_ORDERED], _("请先责令企业偿还，再登记追回款。"))
@@ -528,22 +529,23 @@ def advance_write_off(
 ) -> LedgerEntry:
     """Write off what cannot be recovered, with the management committee's approval, no earlier than
     FUND_WRITE_OFF_WAIT_DAYS after the case was closed."""
-    document_ref = _required_text(document_ref, _("请填写管委会批准核销的文件号。"))
-    reason = _required_text(reason, _("请填写无法追回的原因。"))
+    document_ref = required_text(document_ref, _("请填写管委会批准核销的文件号。"))
+    reason = required_text(reason, _("请填写无法追回的原因。"))
     lock_fund()
     application = _locked(application)
     _require_status(application, [Status.RECOVERY_ORDERED], _("只有已责令偿还、尚未结清的申请可以核销。"))
     if application.outstanding <= 0:
         raise ValidationError(_("没有待收回的金额，无需核销。"), code="nothing_outstanding")
     allowed_from = write_off_allowed_from(application.case)
+    closed_on = application.case.closed_on
     today = timezone.localdate()
-    if allowed_from is None:
+    if allowed_from is None or closed_on is None:
         raise ValidationError(_("案件尚未结案，不能核销。"), code="case_open")
     if today < allowed_from:
         raise ValidationError(
             _("案件于 %(closed)s 结案，须满 %(days)d 天后（%(from)s 起）方可核销。")
             % {
-                "closed": application.case.closed_on.isoformat(),
+                "closed": closed_on.isoformat(),
                 "days": settings.LIUDONG["FUND_WRITE_OFF_WAIT_DAYS"],
                 "from": allowed_from.isoformat(),
             },

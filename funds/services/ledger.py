@@ -14,16 +14,17 @@ from django.utils.translation import gettext as _
 
 from liudong_wages.formats import money
 from liudong_wages.models import User
+from liudong_wages.money import ZERO
 
 from .. import selectors
-from ..models import ZERO, AdvanceApplication, AdvanceEvent, AdvancePayment, Fund, LedgerEntry, LedgerMonth
+from ..models import AdvanceApplication, AdvanceEvent, AdvancePayment, Fund, LedgerEntry, LedgerMonth
 
 Kind = LedgerEntry.Kind
 Status = AdvanceApplication.Status
 MAX_AMOUNT = Decimal("999999999999.99")
 
 # (cash_effect, advances_effect) of an entry of each kind, as a multiple of its (positive) amount.
-EFFECTS = {
+EFFECTS: dict[str, tuple[int, int]] = {
     Kind.APPROPRIATION: (1, 0),
     Kind.ADVANCE_PAYMENT: (-1, 1),
     Kind.RECOVERY: (1, -1),
@@ -142,7 +143,8 @@ def entry_add(
     return entry
 
 
-def _required_text(value: str, message: str) -> str:
+def required_text(value: str, message: str) -> str:
+    """`value` stripped, or `message` as the error when nothing is left (a document number, a reason)."""
     value = (value or "").strip()
     if not value:
         raise ValidationError(message, code="required")
@@ -156,7 +158,7 @@ def ledger_appropriate(
     """Record money appropriated to the fund by the finance bureau (财政拨入)."""
     amount = clean_amount(amount)
     entry_date = clean_entry_date(entry_date)
-    document_ref = _required_text(document_ref, _("请填写拨款文件号或凭证号。"))
+    document_ref = required_text(document_ref, _("请填写拨款文件号或凭证号。"))
     lock_fund()
     return entry_add(
         kind=Kind.APPROPRIATION,
@@ -224,7 +226,7 @@ def ledger_reverse(
     payment goes back to the approval (it may be paid again); a reversed recovery or write-off reopens the
     money to recover.
     """
-    reason = _required_text(reason, _("请填写冲销原因。"))
+    reason = required_text(reason, _("请填写冲销原因。"))
     lock_fund()
     entry = LedgerEntry.objects.select_related("application").get(pk=entry.pk)
     if entry.kind == Kind.REVERSAL:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.models import ChoiceLabelsMixin, MemberUnit, TimeStampedModel
+from liudong_wages.models import ChoiceLabelsMixin, MemberUnit, Recorded, TimeStampedModel
 
 
 def _user_fk(verbose_name, **kwargs) -> models.ForeignKey:
@@ -175,7 +175,7 @@ class AgreedItem(models.Model):
         return f"{self.number}. {self.text[:40]}"
 
 
-class MinutesConfirmation(ChoiceLabelsMixin, models.Model):
+class MinutesConfirmation(ChoiceLabelsMixin, Recorded, models.Model):
     """One attending unit's answer to circulated minutes (经与会单位同意后印发): confirmed, or commented.
 
     When a unit does not answer, the office may record that it goes ahead without it, with its reason.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -167,7 +168,7 @@ def board(*, start: dt.date, end: dt.date, today: dt.date) -> Board:
     return Board(months=months, rows=rows, today=today)
 
 
-def reports_filtered(queryset: QuerySet[Report], params: Mapping[str, object]) -> QuerySet[Report]:
+def reports_filtered(queryset: QuerySet[Report], params: Mapping[str, Any]) -> QuerySet[Report]:
     """The report list's filters (the list page and its export apply the same)."""
     if params.get("unit"):
         queryset = queryset.filter(unit=params["unit"])

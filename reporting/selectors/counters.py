@@ -4,11 +4,10 @@ of the period before and of the same period a year earlier, joined into one stat
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from cases.models import Case, Interview, Petition, PoliceWarning
@@ -17,13 +16,11 @@ from enterprises.rules import RANK
 from funds import selectors as fund_selectors
 from funds.models import AdvanceApplication
 from liudong_wages import workdays
+from liudong_wages.money import MONEY_SUM, ZERO
 
 from ..models import SupervisionTask
 from ..periods import Period, shift_year
 from .one_row import one_row
-
-ZERO = Decimal("0.00")
-SUM_FIELD = DecimalField(max_digits=16, decimal_places=2)  # the output field of a sum of money
 
 
 def in_period(field_name: str, period: Period) -> Q:
@@ -79,7 +76,7 @@ def _case_parts(current: Period, today: dt.date) -> Parts:
     open_aggregates = {
         "cases_open": Count("pk"),
         "cases_open_workers": Sum("worker_count"),
-        "cases_open_outstanding": Sum(F("total_owed") - F("total_paid"), output_field=SUM_FIELD),
+        "cases_open_outstanding": Sum(F("total_owed") - F("total_paid"), output_field=MONEY_SUM),
         "cases_overdue": Count("pk", filter=Q(deadline__lt=today)),
         "cases_near": Count("pk", filter=Q(deadline__gte=today, deadline__lte=horizon)),
         "cases_due_today": Count("pk", filter=Q(deadline=today)),

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Aggregate, Count, F, Q, Sum, When
 from django.db.models import Case as SqlCase
-from django.db.models import Count, F, Q, Sum, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
@@ -29,14 +29,15 @@ from enterprises.models import DishonestListing, Enterprise, Project, SiteInspec
 from enterprises.selectors import projects_most_at_risk
 from funds.models import LedgerEntry, LedgerMonth
 from liudong_wages import workdays
+from liudong_wages.money import MONEY_SUM, ZERO
 
 from .. import definitions
 from ..definitions import add_months
 from ..periods import Period
 from .board import MAX_BOARD_MONTHS, Board, BoardRow, Cell, CellState
 from .board import board as reporting_board
-from .counters import SUM_FIELD, ZERO, in_period
 from .counters import counters as counters_of
+from .counters import in_period
 
 NO_INDUSTRY = "none"
 
@@ -165,7 +166,8 @@ def _case_groups(windows: list[Period]) -> tuple[list[CaseWindow], list[Industry
     Two grouped queries, one per date: the cases received in the windows (through the received_on index)
     and the cases closed in them (through case_closed_idx), each summing only its own figures."""
     received_any, closed_any = Q(), Q()
-    received_aggregates, closed_aggregates = {}, {}
+    received_aggregates: dict[str, Aggregate] = {}
+    closed_aggregates: dict[str, Aggregate] = {}
     for i, window in enumerate(windows):
         new, closed = in_period("received_on", window), in_period("closed_on", window)
         received_any |= new
@@ -251,7 +253,7 @@ def _fund_groups(windows: list[Period]) -> tuple[list[FundWindow], list]:
         for window in windows:
             span |= in_period("entry_date", window)
         signed = SqlCase(
-            When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=SUM_FIELD
+            When(kind=Kind.REVERSAL, then=-F("amount")), default=F("amount"), output_field=MONEY_SUM
         )
         rows = (
             LedgerEntry.objects.filter(span)
@@ -259,7 +261,7 @@ def _fund_groups(windows: list[Period]) -> tuple[list[FundWindow], list]:
             .values("base_kind", "month")
             .annotate(
                 **{
-                    f"amount_{i}": Sum(signed, filter=in_period("entry_date", window), output_field=SUM_FIELD)
+                    f"amount_{i}": Sum(signed, filter=in_period("entry_date", window), output_field=MONEY_SUM)
                     for i, window in enumerate(windows)
                 }
             )

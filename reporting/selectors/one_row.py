@@ -31,7 +31,9 @@ _JOIN_GROUP = 6
 def one_row(parts: Mapping[str, tuple[QuerySet, dict]]) -> dict[str, Any]:
     """Run several models' aggregates as one statement (`SELECT * FROM (agg 1), (agg 2), …`) and return the
     values by name. Each aggregate without GROUP BY gives exactly one row, so the cross join gives one row."""
-    selects, params, names = [], [], []
+    selects: list[str] = []
+    params: list[Any] = []
+    names: list[str] = []
     for alias, (queryset, aggregates) in parts.items():
         if not aggregates:
             continue

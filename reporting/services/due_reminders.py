@@ -42,10 +42,10 @@ class RunResult:
         return f"{len(self.sent)} due-date reminders sent, {self.skipped} already sent"
 
 
-def due_kind(due_on: dt.date, today: dt.date) -> str | None:
+def due_kind(due_on: dt.date | None, today: dt.date) -> str | None:
     """The reminder due on `today` for something due on `due_on`: the warning from DUE_DATE_WARNING_WORKING_DAYS working
     days before, the overdue notice from the day after; None before the warning or on a day off."""
-    if not workdays.is_working_day(today):
+    if due_on is None or not workdays.is_working_day(today):
         return None
     if today > due_on:
         return OVERDUE
@@ -146,8 +146,11 @@ def _remind_interview(
 ) -> None:
     """The inspector who led the interview follows up the rectification report (实施方案 二(三)3); the
     reminder's words are the cases app's (`cases.reminders`)."""
+    due_on = interview.rectification_due
+    if due_on is None:  # rectification_coming_due lists only interviews with a due date
+        return
     with transaction.atomic():
-        claim = _claim(kind=kind, due_on=interview.rectification_due, result=result, interview=interview)
+        claim = _claim(kind=kind, due_on=due_on, result=result, interview=interview)
         if claim is None:
             return
         recipients = [interview.main_interviewer]

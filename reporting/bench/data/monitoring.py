@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from enterprises import rules
 from enterprises.models import LabourCostTransfer, Payroll, PayrollLine, Project, ProjectWorker, WageAlert
+from liudong_wages.money import ZERO
 
 from .values import BANKS, BUILDINGS, PLACES, aware, id_number, money, person_name, phone
 
@@ -29,7 +30,6 @@ LATE_SHEET, NO_TRANSFER, UNDERPAID, NO_ACCOUNT, NO_DEPOSIT = 0.03, 0.01, 0.02, 0
 TEAMS = ("钢筋班", "木工班", "泥水班", "架子班", "水电班", "油漆班", "杂工班")
 TRADES = ("钢筋工", "木工", "泥瓦工", "架子工", "电工", "水暖工", "油漆工", "普工")
 DAY_RATES = (180, 200, 220, 250, 280, 320)
-ZERO = Decimal("0.00")
 
 
 def _month_range(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -1,0 +1,52 @@
+"""The filters of the applications list (django-filter); its export applies the same."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from liudong_wages import params
+
+from .models import AdvanceApplication
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = params.SearchField
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = params.YearField
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    # Read through liudong_wages.params: ?year=99999, ?year=² or ?q=%00 are treated as absent (issue 16).
+    q = SearchFilter(
+        label=_("搜索"),
+        method="search",
+        widget=forms.TextInput(attrs={"placeholder": _("申请编号、案件编号、企业")}),
+    )
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=AdvanceApplication.Status.choices)
+    ground = django_filters.ChoiceFilter(label=_("垫付情形"), choices=AdvanceApplication.Ground.choices)
+    year = YearFilter(label=_("年度"), field_name="created_at", lookup_expr="year")
+    outstanding = django_filters.BooleanFilter(
+        label=_("仅待收回"), method="filter_outstanding", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = AdvanceApplication
+        fields = ["q", "status", "ground", "year", "outstanding"]
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(case__number__icontains=value)
+            | Q(case__respondent_name__icontains=value)
+            | Q(case__enterprise__name__icontains=value)
+        )
+
+    def filter_outstanding(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        return queryset.outstanding() if value else queryset
