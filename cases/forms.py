@@ -1,3 +1,4 @@
+# Over 400 lines: the forms of the case page and its steps, which share the claim and amount checks.
 """Forms of the cases app: they validate and normalise; the services do the saving."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Over 400 lines: the one place that decides about an identity number, with its checks and tables.
 """Identity numbers as workers and employers really present them: one check, a birth date, an age.
 
 `check_id_number` is the only place that decides about an identity number. It never raises anything but

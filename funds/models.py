@@ -1,3 +1,4 @@
+# Over 400 lines: the ledger and the advances it pays refer to each other and share their money rules.
 """The emergency revolving fund (农民工工资应急周转金, 实施方案 二(三)6): its ledger and the advances it pays.
 
 Money lives in one place, the append-only `LedgerEntry`. Each entry has two signed effects computed by the

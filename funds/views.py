@@ -1,3 +1,4 @@
+# Over 400 lines: one page family (the fund's), whose action views share the application's access and forms.
 """Pages of the fund: overview, applications, an application's page and its actions, ledger, statements."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Over 400 lines: one Column description drives the export, the template and the import check together.
 """Excel in and out, from one description of the columns.
 
 A `Column` says what a cell holds (text, integer, money, date, yes/no, a choice), whether it is required and

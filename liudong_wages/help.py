@@ -1,3 +1,4 @@
+# Over 400 lines: the help text of every role's journey is one table, read best together.
 """The help pages (issue 10): /help/ and one page per role, walking through the real journeys.
 
 Each step may show a screenshot from static/help/. The screenshots are taken by the browser journeys in

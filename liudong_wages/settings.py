@@ -1,3 +1,4 @@
+# Over 400 lines: Django reads one settings module; each policy number keeps its source beside it.
 """Settings for the Liudong wage-arrears office system.
 
 Everything that differs between machines comes from the environment (django-environ, DESIGN.md section 8).

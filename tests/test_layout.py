@@ -4,6 +4,7 @@
   the apps to its left, never one to its right (not even inside a function).
 - No module imports a `tasks` module inside a function to dodge a cycle: a job imports its service in its body,
   and the service imports the job at its top.
+- A module over 400 lines says at its top why it stays whole ("Over 400 lines: ..."), or is split.
 - Nothing imports another module's `_private` name (`from .case import _event`, or `case._event` through an
   imported module): a helper two modules share is public and lives where both can see it.
 
@@ -145,3 +146,12 @@ def test_only_jobs_import_inside_a_function_what_imports_them():
                 ):
                     wrong.append(f"{module}:{node.lineno} imports {targets[0]} inside {function.name}()")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_module_over_400_lines_says_why_it_stays_whole():
+    unexplained = []
+    for module, path in MODULES:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if len(lines) > 400 and "over 400 lines" not in " ".join(lines[:5]).lower():
+            unexplained.append(f"{module}: {len(lines)} lines")
+    assert not unexplained, "\n".join(unexplained)

@@ -1,3 +1,4 @@
+# Over 400 lines: the case and its own rows (claims, events, agreements, referrals) refer to each other.
 """Cases, the workers' claims, the event log, repayment agreements and police referrals."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Over 400 lines: one workflow (draft, issue, correct, serve) and the periods it starts, sharing its lock.
 """Case documents (文书): draft, issue, correct, serve; the periods a served document starts.
 
 Each step locks the document's case, checks the document's status, writes the document and the case's event in

@@ -1,3 +1,4 @@
+# Over 400 lines: one page family, the case page and its steps, sharing the case's access helper.
 """Pages of cases: the list and its export, registration, the case page with its timeline, and the steps."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# Over 400 lines: the monitoring models (roster, sheets, transfers, alerts, deposit uses) refer to each other.
 """Wage-payment monitoring of construction projects (DESIGN.md section 11; 保障农民工工资支付条例 art. 26–34,
 人社部发〔2021〕53号): the real-name roster, the monthly wage sheets and their lines, the labour costs paid
 into the special account, the warnings the daily job raises, and the uses of the wage deposit on a case.

@@ -125,7 +125,10 @@ def with_listing_flag(queryset: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
 
 def internet_plus(queryset: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
     """实施方案 二(三)7: star-rated enterprises with no wage-arrears case, not on the dishonest list."""
-    queryset = with_listing_flag(queryset.active().filter(star_rating__gte=1)).filter(is_listed=False)
+    listed_now = DishonestListing.objects.in_force().filter(enterprise=OuterRef("pk"))
+    queryset = queryset.filter(status=Enterprise.Status.ACTIVE, star_rating__gte=1).exclude(
+        Exists(listed_now)
+    )
     if has_reverse(Enterprise, CASES):
         queryset = queryset.filter(**{f"{CASES}__isnull": True})
     ever_listed = DishonestListing.objects.filter(
@@ -186,7 +189,7 @@ def enterprise_timeline(enterprise: Enterprise, *, limit: int = 300) -> list[Tim
     for event in events:
         target = event.listing or event.inspection or event.assessment or event.project
         summary = event.summary
-        if event.project_id and event.enterprise_id != enterprise.pk:
+        if event.project is not None and event.enterprise_id != enterprise.pk:
             summary = f"{event.project.name}：{summary}" if summary else event.project.name
         entries.append(
             TimelineEntry(

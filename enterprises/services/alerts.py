@@ -1,3 +1,4 @@
+# Over 400 lines: one daily job whose rules and comparison read best top to bottom.
 """The daily wage-payment check (`check_wage_payments`, DESIGN.md section 11): raise, escalate and close the
 warnings (WageAlert) of every active project.
 
@@ -62,7 +63,7 @@ MONTHLY = (R.SHEET_MISSING, R.TRANSFER_MISSING, R.WORKERS_WITHOUT_LINE, R.UNDERP
 # An arbitrary constant that names this job's advisory lock (pg_advisory_xact_lock takes a bigint).
 LOCK_KEY = 1_700_017
 
-CLOSE_REASONS = {
+CLOSE_REASONS: dict[str, Any] = {
     R.SHEET_MISSING: gettext_lazy("已报送工资支付表"),
     R.TRANSFER_MISSING: gettext_lazy("已登记人工费用拨付"),
     R.WORKERS_WITHOUT_LINE: gettext_lazy("在册人员均已列入工资支付表"),
@@ -424,11 +425,13 @@ def _compare(
     *,
     today: dt.date,
     now: dt.datetime,
-) -> tuple[list[WageAlert], list[WageAlert], list[WageAlert]]:
-    """The open alerts that change (escalated, or other workers and amounts), those escalated, those to close."""
+) -> tuple[list[WageAlert], list[WageAlert], list[WageAlert], list[WageAlert]]:
+    """The open alerts that change (escalated, or other workers and amounts), those escalated, those to close,
+    and those with other workers or amounts."""
     changed: list[WageAlert] = []
     escalated: list[WageAlert] = []
     closing: list[WageAlert] = []
+    refreshed: list[WageAlert] = []  # other workers or amounts
     for key, alert in open_alerts.items():
         finding = found.get(key)
         if finding is None:
@@ -449,13 +452,13 @@ def _compare(
                 finding.amount,
                 finding.details(),
             )
-            alert._details_changed = True
+            refreshed.append(alert)
             dirty = True
         if dirty:
             alert.updated_at = now
             alert.last_checked_on = today
             changed.append(alert)
-    return changed, escalated, closing
+    return changed, escalated, closing, refreshed
 
 
 @transaction.atomic
@@ -472,6 +475,7 @@ def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
         # Whole rows: the history rows written below read every field.
         for a in WageAlert.objects.open().annotate(project_status=F("project__status"))
     }
+    inactive_ids = {a.pk for a in open_alerts.values() if a.project_status != Project.Status.ACTIVE}
     open_months: dict[int, set[dt.date]] = defaultdict(set)
     for pid, reason, month in open_alerts:
         if reason in MONTHLY:
@@ -509,13 +513,12 @@ def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
     ]
 
     # Escalate, refresh the workers and amounts, or close the ones already open.
-    changed, escalated, closing = _compare(open_alerts, found, today=today, now=now)
+    changed, escalated, closing, refreshed = _compare(open_alerts, found, today=today, now=now)
     # Escalations in one UPDATE per red reason; new workers or amounts (few a day) row by row in bulk.
     for text in {alert.red_reason for alert in escalated}:
         WageAlert.objects.filter(
             pk__in=[a.pk for a in escalated if a.red_reason == text], level=L.YELLOW, closed_on__isnull=True
         ).update(level=L.RED, escalated_on=today, red_reason=text, last_checked_on=today, updated_at=now)
-    refreshed = [alert for alert in changed if getattr(alert, "_details_changed", False)]
     if refreshed:
         WageAlert.objects.bulk_update(
             refreshed,
@@ -524,7 +527,7 @@ def wage_payments_check(*, today: dt.date | None = None) -> CheckSummary:
         )
     closed: list[WageAlert] = []
     for alert in closing:
-        inactive = alert.project_status != Project.Status.ACTIVE
+        inactive = alert.pk in inactive_ids
         alert.close_reason = str(INACTIVE_REASON if inactive else CLOSE_REASONS[alert.reason])
     for text in {alert.close_reason for alert in closing}:
         group = [alert for alert in closing if alert.close_reason == text]

@@ -33,8 +33,10 @@ def inspection_create(
 ) -> SiteInspection:
     """Record a visit. A problem on the checklist, or findings written down, opens a finding that must be
     rectified by the follow-up date; the project's risk is recomputed at once."""
-    if project is None and enterprise is None:
-        raise ValidationError(_("请选择巡视的项目或单位。"))
+    if enterprise is None:
+        if project is None:
+            raise ValidationError(_("请选择巡视的项目或单位。"))
+        enterprise = project.general_contractor
     inspectors = list(inspectors)
     if not inspectors:
         raise ValidationError({"inspectors": _("请至少选择一名巡视人员。")})
@@ -43,7 +45,7 @@ def inspection_create(
         raise TypeError(f"unknown checklist items: {sorted(unknown)}")
     inspection = SiteInspection(
         project=project,
-        enterprise=enterprise or project.general_contractor,
+        enterprise=enterprise,
         inspected_on=inspected_on,
         findings=findings.strip(),
         follow_up_due=follow_up_due,
@@ -102,7 +104,7 @@ def inspection_resolve(
         on=resolved_on,
         summary=resolution[:120],
     )
-    if inspection.project_id:
+    if inspection.project is not None:
         project_risk_refresh(project=inspection.project)
     return inspection
 

@@ -120,6 +120,7 @@ def listing_record_objection(
     *, listing: DishonestListing, by: User, received_on: dt.date, objection: str, reply: str = ""
 ) -> DishonestListing:
     _require(listing, Status.NOTIFIED)
+    assert listing.objection_deadline is not None  # set with the notice, before the status is NOTIFIED
     if received_on > listing.objection_deadline:
         raise ValidationError(
             {
@@ -151,6 +152,7 @@ def listing_decide(
     """List the enterprise for three years, after the objection period, with any objection answered; ask
     each unit with a restriction duty to record its measures."""
     _require(listing, Status.NOTIFIED)
+    assert listing.objection_deadline is not None  # set with the notice, before the status is NOTIFIED
     if decided_on <= listing.objection_deadline:
         raise ValidationError(
             {
@@ -239,6 +241,7 @@ def listing_remove_early(
     """Credit repair (45号令 art. 14): the arrears are paid, six months have passed since the correction
     while listed, and a written commitment not to owe wages again is on file."""
     _require(listing, Status.LISTED)
+    assert listing.decided_on is not None  # set with the decision, before the status is LISTED
     earliest = rules.early_removal_possible_on(decided_on=listing.decided_on, arrears_paid_on=arrears_paid_on)
     if removed_on < earliest:
         raise ValidationError(

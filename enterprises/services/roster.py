@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,7 +122,10 @@ def worker_update(*, worker: ProjectWorker, by: User, **fields: Any) -> ProjectW
     worker._history_user = by
     _check(worker, today=timezone.localdate())
     worker.save()
-    labels = "、".join(str(ProjectWorker._meta.get_field(name).verbose_name) for name in changed)
+    # The names compared are the worker's own columns, never a relation.
+    labels = "、".join(
+        str(cast("Field", ProjectWorker._meta.get_field(name)).verbose_name) for name in changed
+    )
     event_write(
         kind=Event.Kind.ROSTER_CHANGED,
         project=worker.project,

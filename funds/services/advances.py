@@ -1,3 +1,4 @@
+# Over 400 lines: one workflow, an advance from draft to write-off, whose steps share the lock and checks.
 """The life of an advance: draft → submitted → approved / rejected → paid → recovery ordered → closed,
 or written off (DESIGN.md section 4, "The emergency revolving fund")."""
 
