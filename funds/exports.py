@@ -4,6 +4,7 @@ Renderers take rows, never a queryset: the functions here turn querysets into ro
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -80,14 +81,14 @@ def summary_columns() -> list[Column]:
 
 
 def statement_sheets(result: Statement) -> list[Sheet]:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"date": result.start, "note": _("期初余额"), "balance": result.opening},
         *(
             {
                 "date": row.entry.entry_date,
                 "kind": row.entry.kind,
                 "document_ref": row.entry.document_ref,
-                "application": row.entry.application.number if row.entry.application_id else "",
+                "application": row.entry.application.number if row.entry.application else "",
                 "note": row.entry.note,
                 "inflow": row.inflow or None,
                 "outflow": row.outflow or None,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liudong_wages import params
 
-from .models import AdvanceApplication
+from .models import AdvanceApplication, AdvanceApplicationQuerySet
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -48,5 +48,7 @@ class ApplicationFilter(django_filters.FilterSet):
             | Q(case__enterprise__name__icontains=value)
         )
 
-    def filter_outstanding(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+    def filter_outstanding(
+        self, queryset: AdvanceApplicationQuerySet, name: str, value: bool | None
+    ) -> QuerySet:
         return queryset.outstanding() if value else queryset

@@ -16,18 +16,9 @@ from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
 from .. import document_forms as forms
+from .. import exports
 from ..models import Campaign
 from ..services import campaigns as campaign_services
-
-SUMMARY_COLUMNS = [
-    excel.Column("group", "行业", width=18),
-    excel.Column("inspections", "巡视检查（次）", excel.INT),
-    excel.Column("cases", "受理案件（件）", excel.INT),
-    excel.Column("workers", "涉及劳动者（人）", excel.INT),
-    excel.Column("owed", "涉及金额（元）", excel.DECIMAL),
-    excel.Column("paid", "追回金额（元）", excel.DECIMAL),
-    excel.Column("closed", "办结案件（件）", excel.INT),
-]
 
 
 def _may_view(user) -> bool:
@@ -94,7 +85,11 @@ def campaign_summary_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     return excel.xlsx_response(
         filename=f"{campaign.name}-汇总表.xlsx",
         sheets=[
-            excel.Sheet(_("专项行动汇总"), SUMMARY_COLUMNS, campaign_services.campaign_summary(campaign))
+            excel.Sheet(
+                _("专项行动汇总"),
+                exports.campaign_summary_columns(),
+                campaign_services.campaign_summary(campaign),
+            )
         ],
     )
 

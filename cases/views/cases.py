@@ -30,8 +30,7 @@ from liudong_wages.models import Attachment
 from liudong_wages.paging import paginate
 from liudong_wages.services import attachment_add
 
-from .. import deadlines, forms, services
-from ..excel_columns import labels as _labels
+from .. import deadlines, exports, forms, services
 from ..filters import CaseFilter
 from ..models import Case, DocumentPeriod, Instalment, PoliceReferral, WorkerClaim
 from ..selectors import case_list_queryset, case_list_rows, case_row, case_row_labels, case_timeline
@@ -74,45 +73,8 @@ def case_export(request: HttpRequest) -> HttpResponse:
     cases = access.list_for(request.user, case_list_queryset())
     rows = CaseFilter(request.GET, queryset=cases).qs
     full = privacy.may_see_personal_data(request.user)
-    columns = [
-        excel.Column("number", _("案件编号")),
-        excel.Column("status", _("状态"), excel.CHOICE, choices=_labels(Case.Status.choices)),
-        excel.Column("source", _("来源"), excel.CHOICE, choices=_labels(Case.Source.choices)),
-        excel.Column("respondent", _("被投诉单位"), width=30),
-        excel.Column("project", _("工程项目"), width=30),
-        excel.Column("industry", _("行业"), excel.CHOICE, choices=_labels(Case.industry.field.choices)),
-        excel.Column("received_on", _("受理日期"), excel.DATE),
-        excel.Column("deadline", _("当前期限"), excel.DATE),
-        excel.Column("overdue", _("已超期"), excel.BOOL),
-        excel.Column("workers", _("人数"), excel.INT),
-        excel.Column("owed", _("欠薪总额"), excel.DECIMAL),
-        excel.Column("paid", _("已支付"), excel.DECIMAL),
-        excel.Column("handler", _("承办人")),
-        excel.Column("complainant", _("投诉人")),
-        excel.Column("phone", _("投诉人电话")),
-    ]
     today = timezone.localdate()
-    # A generator over .iterator(): the rows are read in batches while the file streams out, never all at once.
-    data = (
-        {
-            "number": case.number,
-            "status": case.status,
-            "source": case.source,
-            "respondent": case.respondent,
-            "project": case.project.name if case.project_id else "",
-            "industry": case.industry,
-            "received_on": case.received_on,
-            "deadline": case.deadline,
-            "overdue": case.is_overdue(today),
-            "workers": case.worker_count,
-            "owed": case.total_owed,
-            "paid": case.total_paid,
-            "handler": case.handler.display_name if case.handler_id else "",
-            "complainant": case.complainant_name,
-            "phone": case.complainant_phone if full else privacy.mask_phone(case.complainant_phone),
-        }
-        for case in rows.iterator(chunk_size=2000)
-    )
+    data = exports.case_rows(rows, full=full, today=today)
     if full:
         privacy.log_access(
             user=request.user,
@@ -122,7 +84,8 @@ def case_export(request: HttpRequest) -> HttpResponse:
             request=request,
         )
     return xlsx_streaming_response(
-        filename=f"欠薪案件-{today:%Y%m%d}.xlsx", sheets=[excel.Sheet(_("欠薪案件"), columns, data)]
+        filename=f"欠薪案件-{today:%Y%m%d}.xlsx",
+        sheets=[excel.Sheet(_("欠薪案件"), exports.case_columns(), data)],
     )
 
 

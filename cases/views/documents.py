@@ -15,7 +15,7 @@ from liudong_wages import access, excel
 from liudong_wages.pdf import pdf_response
 
 from .. import document_forms as forms
-from .. import services
+from .. import exports, services
 from ..models import Case, CaseDocument, DocumentPeriod
 
 
@@ -183,15 +183,6 @@ def document_delete(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
 
 # The dishonest list's decisions (列入决定书, 移出决定书) and the list the public website shows (issue 18).
 
-PUBLIC_LIST_COLUMNS = [
-    excel.Column("name", "单位名称", width=36),
-    excel.Column("credit_code", "统一社会信用代码", width=22),
-    excel.Column("grounds", "列入事由", width=40),
-    excel.Column("decision_number", "列入决定文号", width=24),
-    excel.Column("decided_on", "列入日期", excel.DATE),
-    excel.Column("listed_until", "列入期限至", excel.DATE),
-]
-
 
 def _listing(request: HttpRequest, pk: int, action: str = "view"):
     from enterprises.models import DishonestListing
@@ -260,19 +251,11 @@ def dishonest_public_export(request: HttpRequest) -> HttpResponse:
         .select_related("enterprise")
         .order_by("decided_on", "pk")
     )
-    grounds = dict(DishonestListing.Grounds.choices)
-    rows = [
-        {
-            "name": listing.enterprise.name,
-            "credit_code": listing.enterprise.credit_code,
-            "grounds": str(grounds.get(listing.grounds, listing.grounds)),
-            "decision_number": listing.decision_number,
-            "decided_on": listing.decided_on,
-            "listed_until": listing.listed_until,
-        }
-        for listing in listings
-    ]
     return excel.xlsx_response(
         filename=f"拖欠农民工工资失信联合惩戒对象名单-{today:%Y%m%d}.xlsx",
-        sheets=[excel.Sheet(_("失信联合惩戒对象名单"), PUBLIC_LIST_COLUMNS, rows)],
+        sheets=[
+            excel.Sheet(
+                _("失信联合惩戒对象名单"), exports.public_list_columns(), exports.public_list_rows(listings)
+            )
+        ],
     )

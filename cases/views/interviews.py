@@ -14,8 +14,7 @@ from liudong_wages import access, excel
 from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
-from .. import forms, services
-from ..excel_columns import labels as _labels
+from .. import exports, forms, services
 from ..filters import InterviewFilter
 from ..models import Case, Interview
 from ..selectors import interview_list_queryset
@@ -40,34 +39,9 @@ def interview_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def interview_export(request: HttpRequest) -> HttpResponse:
     items = InterviewFilter(request.GET, queryset=access.list_for(request.user, interview_list_queryset())).qs
-    columns = [
-        excel.Column("notice_number", _("通知书文号"), width=24),
-        excel.Column("enterprise", _("企业"), width=30),
-        excel.Column("legal_rep", _("法定代表人")),
-        excel.Column("scheduled_at", _("约谈时间"), excel.DATE),
-        excel.Column("status", _("状态"), excel.CHOICE, choices=_labels(Interview.Status.choices)),
-        excel.Column("case", _("关联案件")),
-        excel.Column("rectification_due", _("整改报告期限"), excel.DATE),
-        excel.Column("report_received_on", _("整改报告收到"), excel.DATE),
-        excel.Column("penalty", _("处罚决定书")),
-    ]
-    rows = [
-        {
-            "notice_number": i.notice_number,
-            "enterprise": i.enterprise.name,
-            "legal_rep": i.legal_rep_name,
-            "scheduled_at": timezone.localtime(i.scheduled_at).date(),
-            "status": i.status,
-            "case": i.case.number if i.case_id else "",
-            "rectification_due": i.rectification_due,
-            "report_received_on": i.report_received_on,
-            "penalty": i.penalty_decision_number,
-        }
-        for i in items
-    ]
     return excel.xlsx_response(
         filename=f"法人约谈-{timezone.localdate():%Y%m%d}.xlsx",
-        sheets=[excel.Sheet(_("法人约谈"), columns, rows)],
+        sheets=[excel.Sheet(_("法人约谈"), exports.interview_columns(), exports.interview_rows(items))],
     )
 
 

@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
-from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import RestrictionMeasure
-from liudong_wages import excel
 from liudong_wages.models import MemberUnit
 
 from ..models import SupervisionTask
@@ -61,10 +59,6 @@ class Assessment:
     year: int
     today: dt.date
     rows: list[UnitAssessment] = field(default_factory=list)
-
-
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
 
 
 def assessment(*, year: int, today: dt.date) -> Assessment:
@@ -119,40 +113,3 @@ def assessment(*, year: int, today: dt.date) -> Assessment:
         row = rows[entry["unit"]]
         row.measures_recorded, row.measures_pending = entry["recorded"], entry["pending"]
     return Assessment(year=year, today=today, rows=list(rows.values()))
-
-
-COLUMNS = [
-    excel.Column("unit", _("单位"), width=26),
-    excel.Column("reports_on_time", _("按时报送"), excel.INT, width=10),
-    excel.Column("reports_late", _("逾期报送"), excel.INT, width=10),
-    excel.Column("reports_missing", _("未报"), excel.INT, width=8),
-    excel.Column("reports_returned", _("退回待重报"), excel.INT, width=12),
-    excel.Column("timeliness", _("及时率"), width=10),
-    excel.Column("tasks_total", _("督办事项"), excel.INT, width=10),
-    excel.Column("tasks_on_time", _("按时办结"), excel.INT, width=10),
-    excel.Column("tasks_late", _("逾期办结"), excel.INT, width=10),
-    excel.Column("tasks_overdue", _("逾期未办结"), excel.INT, width=12),
-    excel.Column("measures_recorded", _("已记录惩戒措施"), excel.INT, width=16),
-    excel.Column("measures_pending", _("当前待记录惩戒措施"), excel.INT, width=16),
-]
-
-
-def table_rows(data: Assessment) -> list[dict]:
-    """The rows of the Excel export and the PDF, in column order."""
-    return [
-        {
-            "unit": row.unit.name,
-            "reports_on_time": row.reports_on_time,
-            "reports_late": row.reports_late,
-            "reports_missing": row.reports_missing,
-            "reports_returned": row.reports_returned,
-            "timeliness": _rate(row.timeliness),
-            "tasks_total": row.tasks_total,
-            "tasks_on_time": row.tasks_on_time,
-            "tasks_late": row.tasks_late,
-            "tasks_overdue": row.tasks_overdue,
-            "measures_recorded": row.measures_recorded,
-            "measures_pending": row.measures_pending,
-        }
-        for row in data.rows
-    ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from liudong_wages import access, excel
 from liudong_wages.pdf import pdf_response, render_pdf
 
+from .. import exports
 from ..selectors import assessment
 
 FIRST_YEAR = 2017  # the implementation plan dates from 2017-10-17
@@ -52,8 +53,8 @@ def assessment_pdf(request: HttpRequest, year: int) -> HttpResponse:
         "pdf/assessment.html",
         {
             "data": data,
-            "rows": assessment.table_rows(data),
-            "columns": assessment.COLUMNS,
+            "rows": exports.assessment_rows(data),
+            "columns": exports.assessment_columns(),
         },
     )
     return pdf_response(content, f"{year}年度成员单位督查考核.pdf")
@@ -68,8 +69,8 @@ def assessment_xlsx(request: HttpRequest, year: int) -> HttpResponse:
         sheets=[
             excel.Sheet(
                 _("%(year)d年度考核") % {"year": year},
-                assessment.COLUMNS,
-                assessment.table_rows(data),
+                exports.assessment_columns(),
+                exports.assessment_rows(data),
             )
         ],
     )

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from liudong_wages import access, excel
 
+from .. import exports
 from ..definitions import add_months
 from ..forms.reports import (
     REOPEN_REASON_MAX,
@@ -100,26 +102,6 @@ def board(request: HttpRequest) -> HttpResponse:
 @require_GET
 def board_export(request: HttpRequest) -> HttpResponse:
     _form, data = _board(request)
-    columns = [
-        excel.Column("unit", "单位", width=24),
-        excel.Column("title", "报表", width=28),
-        *[excel.Column(f"m{i}", f"{month:%Y-%m}", width=10) for i, month in enumerate(data.months)],
-        excel.Column("completeness", "报送率", width=10),
-        excel.Column("timeliness", "及时率", width=10),
-    ]
-
-    def rate(value: float | None) -> str:
-        return "—" if value is None else f"{value:.0%}"
-
-    rows = [
-        {
-            "unit": row.unit.name,
-            "title": str(row.definition.title),
-            **{f"m{i}": cell.label for i, cell in enumerate(row.cells)},
-            "completeness": rate(row.completeness),
-            "timeliness": rate(row.timeliness),
-        }
-        for row in data.rows
-    ]
     filename = f"成员单位报送情况_{data.months[0]:%Y%m}-{data.months[-1]:%Y%m}.xlsx"
-    return excel.xlsx_response(filename=filename, sheets=[excel.Sheet("报送情况", columns, rows)])
+    sheet = excel.Sheet(_("报送情况"), exports.board_columns(data.months), exports.board_rows(data))
+    return excel.xlsx_response(filename=filename, sheets=[sheet])

@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from enterprises.models import Project
@@ -18,6 +17,7 @@ from enterprises.selectors import projects_most_at_risk
 from liudong_wages import access, excel
 from liudong_wages.pdf import html_to_pdf, pdf_response
 
+from .. import exports
 from ..bulletin.charts import period_charts
 from ..bulletin.pdf import ISSUER
 from ..bulletin.tables import bulletin_tables
@@ -76,32 +76,13 @@ def dashboard_pdf(request: HttpRequest) -> HttpResponse:
     return pdf_response(pdf, _("主任驾驶舱-%(period)s.pdf") % {"period": context["period"].label})
 
 
-CARD_COLUMNS = [
-    excel.Column("label", gettext_lazy("指标"), width=30),
-    excel.Column("value", gettext_lazy("数值"), width=16),
-    excel.Column("unit", gettext_lazy("单位"), width=8),
-    excel.Column("previous_label", gettext_lazy("比较"), width=12),
-    excel.Column("previous", gettext_lazy("比较值"), width=16),
-]
-
-
 @login_required
 @require_GET
 def dashboard_xlsx(request: HttpRequest) -> HttpResponse:
     _require(request.user)
     context = _context(request, tables=True)
-    cards = [
-        {
-            "label": card.label,
-            "value": card.value,
-            "unit": card.unit,
-            "previous_label": card.previous_label,
-            "previous": card.previous,
-        }
-        for card in context["cards"]
-    ]
     tables = [t for t in bulletin_tables(context["figures"]) if t.key in DASHBOARD_TABLES]
-    sheets = [excel.Sheet(_("主要指标"), CARD_COLUMNS, cards)]
+    sheets = [excel.Sheet(_("主要指标"), exports.card_columns(), exports.card_rows(context["cards"]))]
     sheets += [excel.Sheet(f"{i + 2}.{t.title}"[:31], t.columns, t.rows) for i, t in enumerate(tables)]
     return excel.xlsx_response(
         filename=_("主任驾驶舱-%(period)s.xlsx") % {"period": context["period"].label}, sheets=sheets

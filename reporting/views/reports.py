@@ -20,7 +20,7 @@ from liudong_wages import access, excel, params
 from liudong_wages.models import Attachment, MemberUnit
 from liudong_wages.paging import paginate
 
-from .. import definitions, services
+from .. import definitions, exports, services
 from ..definitions import ReportDefinition
 from ..forms.reports import (
     REOPEN_REASON_MAX,
@@ -96,39 +96,15 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-LIST_COLUMNS = [
-    excel.Column("unit", "单位", width=24),
-    excel.Column("title", "报表", width=30),
-    excel.Column("period", "期间", width=14),
-    excel.Column("status", "状态", width=10),
-    excel.Column("deadline", "截止日期", excel.DATE, width=12),
-    excel.Column("first_submitted_at", "首次报送时间", excel.DATE, width=18),
-    excel.Column("on_time", "按时", excel.BOOL, width=8),
-    excel.Column("items", "明细行数", excel.INT, width=10),
-]
-
-
 @login_required
 @require_GET
 def report_export(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("reporting.view_report"), request.user)
     _form, reports = _filtered_reports(request)
 
-    def rows():
-        for report in reports.iterator(chunk_size=500):
-            yield {
-                "unit": report.unit.name,
-                "title": str(report.definition.title),
-                "period": report.period_label,
-                "status": report.get_status_display(),
-                "deadline": report.deadline,
-                "first_submitted_at": report.first_submitted_at,
-                "on_time": report.on_time,
-                "items": len(report.body.get("items") or []),
-            }
-
     filename = f"成员单位报表_{timezone.localdate():%Y%m%d}.xlsx"
-    return excel.xlsx_response(filename=filename, sheets=[excel.Sheet("成员单位报表", LIST_COLUMNS, rows())])
+    sheet = excel.Sheet(_("成员单位报表"), exports.report_columns(), exports.report_rows(reports))
+    return excel.xlsx_response(filename=filename, sheets=[sheet])
 
 
 # One report ----------------------------------------------------------------------------------------------
