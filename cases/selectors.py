@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Field, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 
@@ -72,7 +73,7 @@ CASE_ROW_FIELDS = (
 )
 
 
-def case_list_rows(cases: QuerySet[Case]) -> QuerySet[dict]:
+def case_list_rows(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, Any]]:
     """The cases of a list as dicts of the columns it shows; `case_row` turns one into what the template reads."""
     return cases.values(*CASE_ROW_FIELDS)
 
@@ -109,9 +110,11 @@ def case_row(values: dict, *, labels: dict | None = None) -> dict:
 
 def case_row_labels() -> dict[str, dict[str, str]]:
     """The status and deadline labels in the request's language, translated once for all the rows."""
+    # Both are columns of the case, never relations.
+    fields = {name: cast("Field", Case._meta.get_field(name)) for name in ("status", "deadline_kind")}
     return {
-        name: {value: str(label) for value, label in choice_labels(Case._meta.get_field(name)).items()}
-        for name in ("status", "deadline_kind")
+        name: {value: str(label) for value, label in choice_labels(field).items()}
+        for name, field in fields.items()
     }
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -239,7 +239,7 @@ PROJECT_ROW_FIELDS = (
 )
 
 
-def project_list_rows(projects: QuerySet[Project]) -> QuerySet[dict]:
+def project_list_rows(projects: QuerySet[Project]) -> QuerySet[Project, dict[str, Any]]:
     """The projects of a list as dicts of the columns it shows; `project_row` turns one into what the
     template reads."""
     return projects.values(*PROJECT_ROW_FIELDS)
@@ -260,7 +260,9 @@ def project_row(values: dict, *, labels: dict[str, dict[str, str]]) -> dict:
 
 def project_row_labels() -> dict[str, dict[str, str]]:
     """The kind and status labels in the request's language, translated once for all the rows."""
+    # Both are columns of the project, never relations.
+    fields = {name: cast("Field", Project._meta.get_field(name)) for name in ("kind", "status")}
     return {
-        name: {value: str(label) for value, label in choice_labels(Project._meta.get_field(name)).items()}
-        for name in ("kind", "status")
+        name: {value: str(label) for value, label in choice_labels(field).items()}
+        for name, field in fields.items()
     }

@@ -1,3 +1,4 @@
+# Over 400 lines: one workflow, a meeting from its minutes to their confirmation and the tasks they set.
 """Services of leading-group meetings and their minutes (实施方案 二(三)1; DESIGN.md section 4,
 "Meetings"). Each state change is one function that writes its event row and its history in the same
 transaction (STYLE.md, Where logic lives).
