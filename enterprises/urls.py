@@ -37,6 +37,7 @@ urlpatterns = [
     path("projects/<int:pk>/void/", projects.project_void, name="project_void"),
     path("projects/<int:pk>/deposit/<slug:step>/", projects.project_deposit, name="project_deposit"),
     path("projects/<int:pk>/subcontractors/", projects.subcontractor_add, name="subcontractor_add"),
+    path("search/", projects.enterprise_search, name="search"),
     path(
         "projects/<int:pk>/subcontractors/<int:sub_pk>/remove/",
         projects.subcontractor_remove,

@@ -364,8 +364,15 @@ MATRIX: list[Entry] = [
     Entry(
         "enterprises:subcontractor_add",
         lambda o: f"/enterprises/projects/{o['project'].pk}/subcontractors/",
-        codes("302 302 302 302 403 403 403 403 403 403 404"),
+        # An empty post: the project page again with the form's errors.
+        codes("302 200 200 200 403 403 403 403 403 403 404"),
         method="post",
+    ),
+    # The subcontractor field's suggestions (htmx): whoever may read the registry.
+    Entry(
+        "enterprises:search",
+        lambda o: "/enterprises/search/?enterprise_code=9145",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
     ),
     Entry(
         "enterprises:subcontractor_remove",

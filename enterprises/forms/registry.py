@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,13 +101,46 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
 
 
 class SubcontractorForm(StyledFormMixin, forms.ModelForm):
+    """A subcontractor named by its unified social credit code (or its exact name), never picked from a list of
+    every enterprise: the registry holds 10,000 and more, and the page must not grow with them. The page's
+    search (`enterprise_search`) only suggests codes; this form decides, from what the user sent."""
+
+    enterprise_code = forms.CharField(
+        label=_("分包单位"),
+        max_length=128,
+        help_text=_("填写统一社会信用代码或企业全称"),
+        widget=forms.TextInput(attrs={"placeholder": _("统一社会信用代码或企业全称"), "autocomplete": "off"}),
+    )
+
     class Meta:
         model = Subcontractor
-        fields = ["enterprise", "role", "scope"]
+        fields = ["role", "scope"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = _enterprises()
+    def clean_enterprise_code(self) -> Enterprise:
+        value = self.cleaned_data["enterprise_code"].strip()
+        code = normalize_code(value)
+        found = list(Enterprise.objects.active().filter(Q(credit_code=code) | Q(name=value))[:2])
+        by_code = [enterprise for enterprise in found if enterprise.credit_code == code]
+        if by_code:
+            return by_code[0]
+        if len(found) > 1:
+            raise ValidationError(
+                _("有多家企业名为“%(name)s”，请填写其统一社会信用代码。"), params={"name": value}
+            )
+        if not found:
+            raise ValidationError(
+                _("企业库中没有统一社会信用代码或全称为“%(value)s”的在营企业，请核对，或先登记该企业。"),
+                params={"value": value},
+            )
+        return found[0]
+
+    def subcontractor_data(self) -> dict:
+        """What services.subcontractor_add takes."""
+        return {
+            "enterprise": self.cleaned_data["enterprise_code"],
+            "role": self.cleaned_data["role"],
+            "scope": self.cleaned_data["scope"],
+        }
 
 
 class DepositPaymentForm(StyledFormMixin, forms.Form):

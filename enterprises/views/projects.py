@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liudong_wages import access
+from liudong_wages import access, params
 from liudong_wages.excel import Sheet, xlsx_response
 
 from .. import selectors, services
@@ -28,7 +28,7 @@ from ..forms.registry import (
     ReasonForm,
     SubcontractorForm,
 )
-from ..models import Project, Subcontractor
+from ..models import Enterprise, Project, Subcontractor
 from .common import export_name, filtered, list_context
 from .monitoring import project_monitoring
 
@@ -75,35 +75,49 @@ def case_create_url(**params) -> str:
     return f"{url}?{urlencode(params)}"
 
 
-@login_required
-def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = access.get_for_user(
+def _project_for_page(request: HttpRequest, pk: int, action: str = "view") -> Project:
+    return access.get_for_user(
         request.user,
         Project.objects.select_related("construction_unit", "general_contractor").prefetch_related(
             Prefetch("subcontractors", Subcontractor.objects.select_related("enterprise"))
         ),
+        action,
         pk=pk,
     )
+
+
+def _project_page(request: HttpRequest, project: Project, *, sub_form: SubcontractorForm | None = None):
+    """The project page; `sub_form` is a subcontractor form sent with errors, shown again with what was typed.
+    Its queries do not grow with the registry, the roster or the sheets (tests/enterprises/test_projects.py)."""
     today = timezone.localdate()
     may_change = access.may(request.user, project, "change")
+    cases = []
+    if selectors.has_reverse(Project, selectors.CASES):
+        # A case's label names its respondent enterprise: read with the case, not once per case.
+        cases = [
+            (str(case), selectors.url_of(case)) for case in project.cases.select_related("enterprise")[:50]
+        ]
     context = {
         "project": project,
         "deposit": selectors.project_deposit_status(project, today=today),
         "events": list(project.events.select_related("by", "inspection", "listing")[:100]),
         "inspections": list(project.inspections.select_related("enterprise")[:50]),
-        "cases": [(str(case), selectors.url_of(case)) for case in project.cases.all()[:50]]
-        if selectors.has_reverse(Project, selectors.CASES)
-        else [],
+        "cases": cases,
         "may_change": may_change,
         "may_inspect": request.user.has_perm("enterprises.add_siteinspection"),
         "case_url": case_create_url(project=project.pk, enterprise=project.general_contractor_id)
         if may_change
         else "",
-        "sub_form": SubcontractorForm() if may_change else None,
+        "sub_form": (sub_form or SubcontractorForm()) if may_change else None,
         # Wage-payment monitoring (issue 17): roster, sheets, transfers, warnings, the 12-month strip.
         **project_monitoring(request, project),
     }
     return render(request, "enterprises/project_detail.html", context)
+
+
+@login_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_page(request, _project_for_page(request, pk))
 
 
 @login_required
@@ -194,18 +208,32 @@ def project_deposit(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @login_required
 @require_POST
 def subcontractor_add(request: HttpRequest, pk: int) -> HttpResponse:
-    project = access.get_for_user(request.user, Project, "change", pk=pk)
+    project = _project_for_page(request, pk, "change")
     form = SubcontractorForm(request.POST)
     if form.is_valid():
         try:
-            services.subcontractor_add(project=project, by=request.user, **form.cleaned_data)
+            services.subcontractor_add(project=project, by=request.user, **form.subcontractor_data())
         except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(request, _("已增加分包单位。"))
-    else:
-        messages.error(request, _("请选择分包单位和分包类型。"))
-    return redirect(project)
+            return redirect(project)
+    # The page again with the form's errors and what was typed (a redirect would lose both).
+    return _project_page(request, project, sub_form=form)
+
+
+@login_required
+def enterprise_search(request: HttpRequest) -> HttpResponse:
+    """Up to ten active enterprises whose name or code contains what was typed, as <option>s of the
+    subcontractor field's datalist (htmx, progressive help: the form works without it)."""
+    access.require(lambda u: u.has_perm("enterprises.view_enterprise"), request.user)
+    term = params.text(request.GET, "enterprise_code")
+    found = []
+    if len(term) >= 2:
+        found = list(
+            Enterprise.objects.active().search(term).order_by("name").values_list("credit_code", "name")[:10]
+        )
+    return render(request, "enterprises/enterprise_options.html", {"found": found})
 
 
 @login_required

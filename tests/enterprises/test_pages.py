@@ -386,7 +386,8 @@ def test_the_remaining_pages_render_and_work(client, office_staff):
     ]:
         assert client.get(url).status_code == 200, url
     client.post(
-        f"/enterprises/projects/{project.pk}/subcontractors/", {"enterprise": sub.pk, "role": "labour"}
+        f"/enterprises/projects/{project.pk}/subcontractors/",
+        {"enterprise_code": sub.credit_code, "role": "labour"},
     )
     assert project.subcontractors.get().enterprise == sub
     assert "劳务分包公司" in client.get(f"/enterprises/{sub.pk}/").text
