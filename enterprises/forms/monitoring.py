@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.forms import StyledFormMixin
+from liudong_wages.privacy import mask_id_number
 
 from ..models import Enterprise, Payroll, Project, ProjectWorker
 from ..validators import normalize_code
@@ -157,11 +158,15 @@ class DepositUseForm(StyledFormMixin, forms.Form):
         help_text=_("每行一人：姓名 身份证号 金额。已预填列表中第一个案件尚未足额支付的人员，可按实际修改。"),
     )
 
-    def __init__(self, *args, cases, **kwargs):
+    def __init__(self, *args, cases, shown=None, **kwargs):
+        """`cases`: (pk, label, claims) with full ID numbers, to match a masked number sent back; `shown`: the
+        same with the ID numbers as this user sees them (masked unless revealed), to prefill the workers."""
         super().__init__(*args, **kwargs)
         self.fields["case"].choices = [(pk, label) for pk, label, _claims in cases]
-        if cases and not self.is_bound:
-            _pk, _label, claims = cases[0]
+        self.claims = {pk: claims for pk, _label, claims in cases}
+        shown = cases if shown is None else shown
+        if shown and not self.is_bound:
+            _pk, _label, claims = shown[0]
             self.initial.setdefault("workers", "\n".join(" ".join(str(p) for p in c if p) for c in claims))
             self.initial.setdefault("amount", sum((a for _n, _i, a in claims), Decimal("0")) or None)
 
@@ -179,12 +184,24 @@ class DepositUseForm(StyledFormMixin, forms.Form):
                 raise forms.ValidationError(
                     _("第 %(n)d 行应为“姓名 身份证号 金额”，金额为大于零的数字。") % {"n": number}
                 )
-            workers.append(
-                {"name": parts[0], "id_number": parts[1] if len(parts) > 2 else "", "amount": amount}
-            )
+            id_number = parts[1] if len(parts) > 2 else ""
+            if "*" in id_number:
+                id_number = self._unmasked(parts[0], id_number, number)
+            workers.append({"name": parts[0], "id_number": id_number, "amount": amount})
         if not workers:
             raise forms.ValidationError(_("请列出用保证金支付工资的人员。"))
         return workers
+
+    def _unmasked(self, name: str, masked: str, number: int) -> str:
+        """The full ID number of the chosen case's worker whose name and masked number these are."""
+        claims = self.claims.get(self.cleaned_data.get("case"), [])
+        for claim_name, id_number, _amount in claims:
+            if claim_name == name and id_number and mask_id_number(id_number) == masked.upper():
+                return id_number
+        raise forms.ValidationError(
+            _("第 %(n)d 行的身份证号已隐去部分数字，但所选案件中没有这名人员，请填写完整身份证号。")
+            % {"n": number}
+        )
 
 
 class TopUpForm(forms.Form):

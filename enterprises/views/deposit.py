@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liudong_wages import privacy
+
 from .. import selectors
 from ..forms.common import add_service_errors
 from ..forms.monitoring import DepositUseForm, TopUpForm
@@ -53,8 +55,12 @@ def _cases(project: Project) -> list[tuple[int, str, list]]:
             str(case),
             [(c.name, c.id_number, c.outstanding) for c in case.claims.all() if c.outstanding > 0],
         )
-        for case in cases.prefetch_related("claims")[:50]
+        for case in cases.select_related("enterprise").prefetch_related("claims")[:50]
     ]
+
+
+def _masked(claims: list) -> list:
+    return [(name, privacy.mask_id_number(id_number), amount) for name, id_number, amount in claims]
 
 
 @login_required
@@ -63,8 +69,26 @@ def deposit_use(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and _token_used(request):
         messages.info(request, _("该笔动用已登记，未重复保存。"))
         return redirect(project)
+    # The workers' ID numbers are masked like everywhere (a masked number sent back is matched to the case's
+    # claim by the form); a role that may see them asks for them (?full=1), and each reveal is logged.
+    full = privacy.may_see_personal_data(request.user) and request.GET.get("full") == "1"
     cases = _cases(project)
-    form = DepositUseForm(request.POST or None, cases=cases, initial={"used_on": timezone.localdate()})
+    shown = cases if full else [(pk_, label, _masked(claims)) for pk_, label, claims in cases]
+    if full and request.method == "GET" and cases:
+        privacy.log_access(
+            user=request.user,
+            action="view",
+            what=_("项目 %(name)s 动用保证金受偿人员") % {"name": project.name},
+            object_ref=project.pk,
+            rows=sum(len(claims) for _pk, _label, claims in cases),
+            request=request,
+        )
+    form = DepositUseForm(
+        request.POST or None,
+        cases=cases,
+        shown=shown,
+        initial={"used_on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         case_pk = int(data.pop("case"))
@@ -90,6 +114,8 @@ def deposit_use(request: HttpRequest, pk: int) -> HttpResponse:
             "title": _("动用工资保证金支付工资：%(name)s") % {"name": project.name},
             "intro": _("每行一人：姓名、身份证号、金额，用空格或逗号分隔；各人金额之和应等于动用金额。"),
             "project": project,
+            "full": full,
+            "may_see_full": privacy.may_see_personal_data(request.user),
             "form_token": request.POST.get("form_token") or uuid.uuid4().hex,
             "back_url": project.get_absolute_url() + "#monitoring",
             "back_label": _("工资支付监控"),

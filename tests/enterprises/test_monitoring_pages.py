@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from enterprises.models import LabourCostTransfer, Payroll, PayrollLine, Project, ProjectWorker, WageAlert
 from liudong_wages.models import PersonalDataAccess
+from liudong_wages.privacy import mask_id_number
 
 from ..factories import EnterpriseFactory, ProjectFactory, valid_id_number
 
@@ -678,3 +679,76 @@ def test_the_roster_and_a_sheet_cost_the_same_queries_whatever_their_size(
     assert other.name in page
     with django_assert_max_num_queries(15):
         assert client.get(f"/enterprises/projects/{project.pk}/payroll/{payroll.pk}/").status_code == 200
+
+
+def _deposit_case(project):
+    from ..factories import CaseFactory, WorkerClaimFactory
+
+    case = CaseFactory(project=project, enterprise=project.general_contractor)
+    claim = WorkerClaimFactory(case=case, name="韦一", amount_owed=Decimal("3000.00"))
+    return case, claim
+
+
+def test_the_deposit_use_form_masks_id_numbers_and_logs_a_reveal(client, office_staff, today):
+    project = ProjectFactory(deposit_amount=Decimal("100000.00"), deposit_paid_on=dt.date(2026, 4, 1))
+    case, claim = _deposit_case(project)
+    client.force_login(office_staff)
+    url = f"/enterprises/projects/{project.pk}/deposit-uses/new/"
+    body = client.get(url).content.decode()
+    assert claim.id_number not in body and mask_id_number(claim.id_number) in body
+    assert not PersonalDataAccess.objects.exists()
+    # Saved from the masked prefill: the form matches the masked number to the case's worker.
+    response = client.post(
+        url,
+        {
+            "case": case.pk,
+            "amount": "3000.00",
+            "used_on": "2026-11-17",
+            "workers": f"韦一 {mask_id_number(claim.id_number)} 3000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert project.deposit_uses.get().workers[0]["id_number"] == claim.id_number
+    # The office may ask for the full numbers: shown, and the reveal logged.
+    project.deposit_uses.all().delete()
+    body = client.get(url + "?full=1").content.decode()
+    assert claim.id_number in body
+    logged = PersonalDataAccess.objects.get()
+    assert (logged.user, logged.action, logged.object_ref) == (office_staff, "view", str(project.pk))
+
+
+def test_a_role_that_may_not_see_id_numbers_gets_them_masked_even_when_asking(client, db, today):
+    from django.contrib.auth.models import Permission
+
+    from ..factories import UserFactory
+
+    user = UserFactory()
+    for perm in ("add_deposituse", "view_deposituse", "view_project", "view_all_units"):
+        user.user_permissions.add(Permission.objects.get(codename=perm))
+    project = ProjectFactory(deposit_amount=Decimal("100000.00"), deposit_paid_on=dt.date(2026, 4, 1))
+    _case, claim = _deposit_case(project)
+    client.force_login(user)
+    response = client.get(f"/enterprises/projects/{project.pk}/deposit-uses/new/?full=1")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert claim.id_number not in body and mask_id_number(claim.id_number) in body
+    assert "显示完整身份证号" not in body
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_a_masked_number_not_of_the_cases_worker_is_refused(client, office_staff, today):
+    project = ProjectFactory(deposit_amount=Decimal("100000.00"), deposit_paid_on=dt.date(2026, 4, 1))
+    case, _claim = _deposit_case(project)
+    client.force_login(office_staff)
+    response = client.post(
+        f"/enterprises/projects/{project.pk}/deposit-uses/new/",
+        {
+            "case": case.pk,
+            "amount": "3000",
+            "used_on": "2026-11-17",
+            "workers": "韦二 4502**********1236 3000",
+        },
+    )
+    assert response.status_code == 200
+    assert "第 1 行的身份证号已隐去部分数字" in response.content.decode()
+    assert not project.deposit_uses.exists()
