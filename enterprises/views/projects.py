@@ -66,13 +66,13 @@ def project_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(filename=export_name(_("工程项目")), sheets=[sheet])
 
 
-def case_create_url(**params) -> str:
+def case_create_url(**query) -> str:
     """The `cases` app's page that opens a case from a project or an inspection, once it offers one."""
     try:
         url = reverse("cases:create")
     except NoReverseMatch:
         return ""
-    return f"{url}?{urlencode(params)}"
+    return f"{url}?{urlencode(query)}"
 
 
 def _project_for_page(request: HttpRequest, pk: int, action: str = "view") -> Project:
@@ -88,7 +88,7 @@ def _project_for_page(request: HttpRequest, pk: int, action: str = "view") -> Pr
 
 def _project_page(request: HttpRequest, project: Project, *, sub_form: SubcontractorForm | None = None):
     """The project page; `sub_form` is a subcontractor form sent with errors, shown again with what was typed.
-    Its queries do not grow with the registry, the roster or the sheets (tests/enterprises/test_projects.py)."""
+    Its queries do not grow with the registry, the roster or the cases (tests/enterprises/test_subcontractors.py)."""
     today = timezone.localdate()
     may_change = access.may(request.user, project, "change")
     cases = []
