@@ -166,10 +166,6 @@ class LedgerEntry(ChoiceLabelsMixin, models.Model):
     def delete(self, *args, **kwargs):
         raise ValidationError(_("台账记录不能删除，更正请使用冲销。"))
 
-    @property
-    def is_reversal(self) -> bool:
-        return self.kind == self.Kind.REVERSAL
-
 
 class LedgerMonth(ChoiceLabelsMixin, models.Model):
     """The ledger's sums per calendar month and kind, so that a balance or a year's totals read about a
@@ -232,7 +228,6 @@ class AdvanceApplication(TimeStampedModel):
         SPECIAL = "special", _("特殊情况经同级人民政府批准")
 
     PAYABLE_STATUSES = (Status.APPROVED,)
-    FINISHED_STATUSES = (Status.REJECTED, Status.CLOSED, Status.WRITTEN_OFF)
 
     number = models.CharField(_("申请编号"), max_length=20, unique=True)
     case = models.ForeignKey(
@@ -347,10 +342,6 @@ class AdvanceApplication(TimeStampedModel):
     @property
     def unpaid_approved(self) -> Decimal:
         return (self.approved_amount or ZERO) - self.paid_amount
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in self.FINISHED_STATUSES
 
 
 class AdvanceLine(ChoiceLabelsMixin, models.Model):

@@ -101,10 +101,3 @@ class SearchField(forms.CharField):
 
     def to_python(self, value):
         return text({"q": value}, "q") if isinstance(value, str) else super().to_python(value)
-
-
-def valid_values(form: forms.Form) -> dict[str, Any]:
-    """The fields of a bound filter form that are valid; a crafted one is dropped as if it were absent (what
-    django-filter does with its own form)."""
-    form.is_valid()
-    return {name: value for name, value in form.cleaned_data.items() if name not in form.errors}

@@ -39,8 +39,6 @@ class Cadence:
     QUARTERLY = "quarterly"
     AD_HOC = "ad_hoc"
 
-    LABELS = {MONTHLY: _lazy("每月"), QUARTERLY: _lazy("每季度"), AD_HOC: _lazy("随时报送")}
-
 
 @dataclass(frozen=True)
 class Field(Column):
@@ -135,10 +133,6 @@ class ReportDefinition:
     @property
     def is_periodic(self) -> bool:
         return self.cadence in (Cadence.MONTHLY, Cadence.QUARTERLY)
-
-    @property
-    def cadence_label(self) -> str:
-        return str(Cadence.LABELS[self.cadence])
 
     @property
     def due(self) -> int:

@@ -34,9 +34,6 @@ class CaseQuerySet(models.QuerySet):
         horizon = workdays.add_working_days(on, settings.LIUDONG["CASE_DEADLINE_WARNING_WORKING_DAYS"])
         return self.open().filter(deadline__gte=on, deadline__lte=horizon)
 
-    def referred_to_police(self):
-        return self.filter(police_referral__isnull=False)
-
 
 class Case(TimeStampedModel):
     """One report of unpaid wages, handled within its legal time limits until the workers are paid."""

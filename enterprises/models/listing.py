@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import MemberUnit, TimeStampedModel
+from liudong_wages.money import MONEY
 
 from .enterprise import Enterprise
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 # Units whose duties include "对拖欠工资失信企业，在职权范围内依法依规予以限制" (实施方案 二(二)):
 # 经发局, 财政局, 社会事务局, 工会, 建设局. Each records the measures it took while an enterprise is listed.

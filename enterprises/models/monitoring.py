@@ -21,13 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import TimeStampedModel
+from liudong_wages.money import MONEY, ZERO
 
 from ..validators import validate_id_number
 from .enterprise import Enterprise
 from .fields import NormalizedCodeField
-from .project import MONEY, Project
-
-ZERO = Decimal("0.00")
+from .project import Project
 
 
 def month_start(day: dt.date) -> dt.date:

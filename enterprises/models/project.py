@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, Recorded, TimeStampedModel
+from liudong_wages.money import MONEY
 
 from .enterprise import Enterprise
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class ProjectQuerySet(models.QuerySet):

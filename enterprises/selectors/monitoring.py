@@ -19,10 +19,11 @@ from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from liudong_wages.money import ZERO
+
 from .. import rules
 from ..models import Enterprise, Payroll, PayrollLine, Project, ProjectWorker, WageAlert, month_start
 
-ZERO = Decimal("0.00")
 SUBMITTED = [Payroll.Status.SUBMITTED, Payroll.Status.CHECKED, Payroll.Status.PAID]
 
 

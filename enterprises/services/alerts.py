@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy
 
 from liudong_wages import workdays
 from liudong_wages.models import User
+from liudong_wages.money import ZERO
 from liudong_wages.roles import Role
 
 from .. import rules
@@ -57,7 +58,6 @@ logger = logging.getLogger(__name__)
 
 R = WageAlert.Reason
 L = WageAlert.Level
-ZERO = Decimal("0.00")
 SUBMITTED = [Payroll.Status.SUBMITTED, Payroll.Status.CHECKED, Payroll.Status.PAID]
 MONTHLY = (R.SHEET_MISSING, R.TRANSFER_MISSING, R.WORKERS_WITHOUT_LINE, R.UNDERPAID)
 # An arbitrary constant that names this job's advisory lock (pg_advisory_xact_lock takes a bigint).

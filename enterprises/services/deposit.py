@@ -15,14 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liudong_wages.locks import lock_row
 from liudong_wages.models import User
+from liudong_wages.money import ZERO
 
 from .. import rules
 from ..models import DepositUse, Event, Project, WageAlert
 from ..selectors import open_case_count
 from .events import event_write
-
-ZERO = Decimal("0.00")
 
 
 def deposit_balance(project: Project) -> Decimal:
@@ -67,7 +67,7 @@ def deposit_use_record(
     """The office ordered the deposit used to pay wages on a case (65号 art. 11): the amount, the case and
     the workers paid. The contractor must top it up within DEPOSIT_TOP_UP_WORKING_DAYS working days (a
     setting to verify against Guangxi's rules); the daily job warns when it is not."""
-    Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True).first()
+    lock_row(project)
     if project.deposit_paid_on is None or not project.deposit_amount:
         raise ValidationError(_("该项目未缴存工资保证金，无法动用。"))
     if project.deposit_returned_on is not None:

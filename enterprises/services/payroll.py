@@ -19,12 +19,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liudong_wages.locks import lock_row
 from liudong_wages.models import User
+from liudong_wages.money import ZERO
 
 from ..models import Event, Payroll, PayrollLine, Project, ProjectWorker, month_start
 from .events import event_write
 
-ZERO = Decimal("0.00")
 # What a money column (14 digits, 2 decimals) holds: anything larger is a typing error, refused by row.
 MAX_AMOUNT = Decimal("1000000000000")
 S = Payroll.Status
@@ -69,9 +70,7 @@ def line_errors(
 
 
 def _lock(payroll: Payroll) -> Payroll:
-    Payroll.objects.select_for_update().filter(pk=payroll.pk).values_list("pk", flat=True).first()
-    payroll.refresh_from_db()
-    return payroll
+    return lock_row(payroll)
 
 
 def _build_lines(

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liudong_wages.locks import lock_row
 from liudong_wages.models import User
 
 from ..models import Event, LabourCostTransfer, Project, month_start
@@ -61,7 +62,7 @@ def transfer_record(
     if not transfer.bank_reference:
         # Without a bank reference, the same transfer sent twice (two tabs, a form sent again after the
         # first answer was lost) is told apart from a second payment only by its reference: asked for it.
-        Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True).first()
+        lock_row(project)
         if LabourCostTransfer.objects.filter(
             project=project,
             period=transfer.period,
