@@ -13,11 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications
 from liudong_wages.formats import money
-from liudong_wages.models import Attachment, User
+from liudong_wages.models import Attachment, MemberUnit, User
 
 from ..models import Case, CaseEvent, CaseHandover
 from .case import case_receive
@@ -68,6 +69,26 @@ def handover_submit(
         raise ValidationError(_("欠薪截止日期不能早于起始日期。"))
     if period_start > timezone.localdate():
         raise ValidationError(_("欠薪起始日期不能晚于今天。"))
+    # Sent twice (a double click, the back button): the same matter still waiting for the office is one
+    # hand-over. The unit's row serialises two posts of the same form.
+    MemberUnit.objects.select_for_update().filter(pk=by.unit_id).values_list("pk", flat=True).first()
+    waiting = CaseHandover.objects.filter(
+        unit_id=by.unit_id,
+        status=CaseHandover.Status.SUBMITTED,
+        employer_name=employer_name.strip(),
+        worker_count=worker_count,
+        amount=amount,
+        period_start=period_start,
+        period_end=period_end,
+    ).first()
+    if waiting is not None:
+        raise ValidationError(
+            _("本单位已于%(day)s移交同一欠薪问题（%(employer)s），正在等待办公室处理，未重复提交。")
+            % {
+                "day": date_format(timezone.localtime(waiting.created_at).date()),
+                "employer": waiting.employer_name,
+            }
+        )
     handover = CaseHandover(
         unit_id=by.unit_id,
         employer_name=employer_name.strip(),

@@ -1,0 +1,231 @@
+"""Attacks on the form pages of issue 18 (documents, clues, hand-overs, campaigns) beside the fuzzer's odd text
+(tests/test_bad_input.py): forms sent twice, formula text reaching the exports, another case's or another
+unit's records in the URL. Each test reproduced a finding (or proved there was none) before the fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from urllib.parse import unquote
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from cases import services
+from cases.models import Campaign, Case, CaseDocument, CaseHandover, Clue
+from liudong_wages.models import Notification
+
+from ..factories import CaseFactory, DishonestListingFactory, WorkerClaimFactory
+from ..liudong_wages.test_formula_injection import ATTACK, _assert_no_formula, _workbook_bytes
+
+D = dt.date
+TODAY = D(2026, 11, 9)  # a Monday
+Kind = CaseDocument.Kind
+HANDOVER = {
+    "employer_name": "柳州市某建筑公司",
+    "project_name": "官塘安置房二期",
+    "worker_count": "4",
+    "amount": "26000",
+    "period_start": "2026-08-01",
+    "period_end": "2026-10-31",
+    "summary": "项目停工，班组 4 人工资未发。",
+    "contact_name": "黄班长",
+    "contact_phone": "13977200009",
+}
+CAMPAIGN = {"name": "冬季专项行动", "starts_on": "2026-11-15", "ends_on": "2027-02-10"}
+
+
+@pytest.fixture
+def today(frozen):
+    frozen(TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def case(db, enterprise, inspector, today):
+    case = CaseFactory(enterprise=enterprise, received_on=D(2026, 11, 2), handler=inspector)
+    WorkerClaimFactory(case=case, name="覃小军", amount_owed=Decimal("6800.00"))
+    services.case_file(case=case, by=inspector, on=D(2026, 11, 2))
+    return case
+
+
+def draft(case, inspector, kind=Kind.RECTIFICATION_ORDER):
+    return services.document_create(case=case, by=inspector, kind=kind)
+
+
+def issued(case, inspector, kind=Kind.RECTIFICATION_ORDER):
+    return services.document_issue(document=draft(case, inspector, kind), by=inspector)
+
+
+# Sent twice (a double click, the back button, two tabs) --------------------------------------------------------
+
+
+def test_a_hand_over_sent_twice_is_recorded_once(client, liaison, office_staff, today):
+    client.force_login(liaison)
+    assert client.post("/cases/handovers/new/", HANDOVER).status_code == 302
+    again = client.post("/cases/handovers/new/", HANDOVER)
+    assert again.status_code == 400 and "未重复提交" in again.text
+    assert CaseHandover.objects.count() == 1
+    # The office was told once.
+    assert Notification.objects.filter(recipient=office_staff, kind="case_handover").count() == 1
+
+
+def test_a_returned_hand_over_may_be_handed_over_again(client, liaison, inspector, today):
+    client.force_login(liaison)
+    client.post("/cases/handovers/new/", HANDOVER)
+    services.handover_return(handover=CaseHandover.objects.get(), by=inspector, reason="请补充工资表。")
+    assert client.post("/cases/handovers/new/", HANDOVER).status_code == 302
+    assert CaseHandover.objects.count() == 2
+
+
+def _step(kind, o):
+    """(url, data) of one step of issue 18, on the objects `o` the test made."""
+    case, document, handover, listing = o["case"], o["document"], o["handover"], o["listing"]
+    return {
+        "issue": (f"/cases/{case.pk}/documents/{document.pk}/issue/", {"issued_on": "2026-11-09"}),
+        "serve": (
+            f"/cases/{case.pk}/documents/{o['issued'].pk}/serve/",
+            {"method": "in_person", "served_on": "2026-11-09", "served_to": "黄建国"},
+        ),
+        "correct": (f"/cases/{case.pk}/documents/{o['issued'].pk}/correct/", {}),
+        "delete": (f"/cases/{case.pk}/documents/{document.pk}/delete/", {}),
+        "accept": (f"/cases/handovers/{handover.pk}/accept/", {}),
+        "listing": (f"/cases/dishonest/{listing.pk}/documents/", {"kind": "listing_decision"}),
+    }[kind]
+
+
+@pytest.fixture
+def steps(case, inspector, today):
+    listing = DishonestListingFactory(
+        status="listed",
+        notice_number="柳东治欠告〔2026〕1号",
+        notified_on=D(2026, 10, 10),
+        objection_deadline=D(2026, 10, 20),
+        decision_number="柳东人社失信列〔2026〕1号",
+        decided_on=D(2026, 11, 2),
+        listed_until=D(2029, 11, 2),
+    )
+    handover = CaseHandover.objects.create(
+        unit=inspector.unit,
+        employer_name="柳州市某建筑公司",
+        worker_count=4,
+        amount=26000,
+        period_start=D(2026, 8, 1),
+        period_end=D(2026, 10, 31),
+        summary="班组工资未发。",
+    )
+    return {
+        "case": case,
+        "document": draft(case, inspector),
+        "issued": issued(case, inspector, Kind.PENALTY_NOTICE),
+        "handover": handover,
+        "listing": listing,
+    }
+
+
+def _rows() -> dict:
+    return {
+        "documents": CaseDocument.objects.count(),
+        "issued": CaseDocument.objects.filter(status=CaseDocument.Status.ISSUED).count(),
+        "cases": Case.objects.count(),
+        "periods": services.documents.DocumentPeriod.objects.count(),
+        "handovers": list(CaseHandover.objects.values_list("status", flat=True)),
+    }
+
+
+@pytest.mark.parametrize("kind", ["issue", "serve", "correct", "delete", "accept", "listing"])
+def test_each_step_sent_twice_changes_nothing_the_second_time(client, office_staff, steps, kind):
+    client.force_login(office_staff)
+    url, data = _step(kind, steps)
+    first = client.post(url, data)
+    assert first.status_code == 302
+    after_first = _rows()
+    again = client.post(url, data)
+    assert again.status_code in (400, 404)
+    assert _rows() == after_first
+
+
+# Formula text reaching the exports --------------------------------------------------------------------------
+
+
+def _clue_file(number: str) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["线索编号", "反映时间", "反映人姓名", "被反映单位名称", "欠薪金额（元）", "欠薪人数"])
+    sheet.append([number, "2026-11-02", "蓝志强", ATTACK, "8600", 6])
+    sheet["D2"].data_type = "s"  # the platform's export carries it as text, not as a formula
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("clues.xlsx", buffer.getvalue())
+
+
+def test_formula_text_of_a_clue_is_text_in_the_feedback_sheet_and_the_cases_export(
+    client, office_staff, today
+):
+    client.force_login(office_staff)
+    response = client.post("/cases/clues/import/", {"file": _clue_file("GX-1")})
+    assert response.status_code == 302
+    clue = Clue.objects.get()
+    assert clue.employer_name == ATTACK
+    client.post(f"/cases/clues/{clue.pk}/case/", {"period_start": "2026-08-01", "period_end": "2026-10-31"})
+    Clue.objects.filter(pk=clue.pk).update(answer=ATTACK)
+    _assert_no_formula(_workbook_bytes(client.get("/cases/clues/feedback.xlsx")), ATTACK)
+    _assert_no_formula(_workbook_bytes(client.get("/cases/export.xlsx")), ATTACK)
+
+
+def test_formula_text_of_a_hand_over_is_text_in_the_cases_export(client, liaison, office_staff, today):
+    client.force_login(liaison)
+    assert client.post("/cases/handovers/new/", {**HANDOVER, "employer_name": ATTACK}).status_code == 302
+    client.force_login(office_staff)
+    handover = CaseHandover.objects.get()
+    assert client.post(f"/cases/handovers/{handover.pk}/accept/", {}).status_code == 302
+    _assert_no_formula(_workbook_bytes(client.get("/cases/export.xlsx")), ATTACK)
+
+
+@pytest.mark.parametrize("name", [ATTACK, "冬季/行动\\..", "冬季\r\n行动", "冬季\x00行动", "冬季\u202e行动"])
+def test_a_campaign_with_odd_characters_in_its_name_downloads_its_summary(client, director, today, name):
+    client.force_login(director)
+    client.post("/cases/campaigns/", {**CAMPAIGN, "name": name})
+    campaign = Campaign.objects.first()
+    if campaign is None:  # refused with a message in Chinese
+        return
+    for suffix in ("xlsx", "pdf"):
+        response = client.get(f"/cases/campaigns/{campaign.pk}/summary.{suffix}")
+        assert response.status_code == 200
+        assert unquote(response["Content-Disposition"]).endswith(f"-汇总表.{suffix}")
+
+
+# Another case's, another unit's records ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", ["", "issue/", "serve/", "correct/", "delete/"])
+def test_a_document_through_another_cases_url_is_not_found(client, case, inspector, action):
+    other = CaseFactory(received_on=D(2026, 11, 2))
+    document = draft(case, inspector, Kind.INQUIRY_NOTICE)
+    client.force_login(inspector)
+    url = f"/cases/{other.pk}/documents/{document.pk}/{action}"
+    response = client.post(url, {"issued_on": "2026-11-09", "method": "post", "served_on": "2026-11-09"})
+    assert response.status_code == 404
+    document.refresh_from_db()
+    assert document.is_draft and CaseDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize("action", ["accept", "return"])
+def test_another_units_liaison_cannot_decide_a_hand_over(client, liaison, other_liaison, today, action):
+    handover = services.handover_submit(
+        by=liaison,
+        employer_name="柳州市某建筑公司",
+        worker_count=4,
+        amount=Decimal("26000"),
+        period_start=D(2026, 8, 1),
+        period_end=D(2026, 10, 31),
+        summary="班组工资未发。",
+    )
+    for user in (liaison, other_liaison):
+        client.force_login(user)
+        response = client.post(f"/cases/handovers/{handover.pk}/{action}/", {"reason": "退回"})
+        assert response.status_code in (403, 404)
+    handover.refresh_from_db()
+    assert handover.status == CaseHandover.Status.SUBMITTED and Case.objects.count() == 0
