@@ -63,6 +63,81 @@ def test_statuses_and_choices_are_in_english(client, inspector):
     assert "已登记待立案" not in page
 
 
+def test_the_monitoring_clue_and_document_pages_are_in_english(client, inspector, frozen):
+    import datetime as dt
+    from decimal import Decimal
+
+    from cases import services
+    from cases.models import CaseDocument, Clue
+    from enterprises.models import WageAlert
+
+    from ..enterprises.monitoring_data import monitored_project
+    from ..factories import CaseFactory, WorkerClaimFactory
+
+    frozen(dt.date(2026, 11, 18))
+    project = monitored_project()
+    WageAlert.objects.create(
+        project=project,
+        reason=WageAlert.Reason.UNDERPAID,
+        month=dt.date(2026, 10, 1),
+        level=WageAlert.Level.RED,
+        opened_on=dt.date(2026, 11, 16),
+        escalated_on=dt.date(2026, 11, 17),
+        workers_unpaid=3,
+        amount_unpaid=Decimal("9000.00"),
+    )
+    clue = Clue.objects.create(
+        platform_number="XS2026110001",
+        reported_on=dt.date(2026, 11, 2),
+        reporter_name="蓝志强",
+        employer_name="柳州市恒通建设工程有限公司",
+        amount=Decimal("8600.00"),
+        worker_count=6,
+        imported_on=dt.date(2026, 11, 9),
+        answer_due=dt.date(2026, 11, 16),
+    )
+    case = CaseFactory(received_on=dt.date(2026, 11, 2), handler=inspector)
+    WorkerClaimFactory(case=case)
+    services.case_file(case=case, by=inspector, on=dt.date(2026, 11, 2))
+    services.document_create(
+        case=case, by=inspector, kind=CaseDocument.Kind.RECTIFICATION_ORDER, period_days=10
+    )
+    client = in_english(client, inspector)
+    pages = {
+        "/enterprises/monitoring/": (
+            [
+                "Wage-payment monitoring",
+                "Reason for the warning",
+                "Some workers paid less than due",
+                "Red first",
+            ],
+            ["工资支付监控", "预警原因", "部分人员实发少于应发"],
+        ),
+        project.get_absolute_url(): (
+            ["Real-name roster (3 on site)", "Rights notice board (PDF)", "File a case", "Payday"],
+            ["实名制花名册", "转立案", "工资支付日"],
+        ),
+        "/cases/clues/": (
+            ["Platform wage-arrears clues", "Import clues", "Clue number", "To be checked"],
+            ["平台欠薪线索", "线索编号", "待核查"],
+        ),
+        clue.get_absolute_url(): (
+            ["Turn into a case", "Close (no case filed)", "Feedback due"],
+            ["转为案件"],
+        ),
+        f"/cases/{case.pk}/documents/": (
+            ["Rectification order", "Draft", "Edit the draft", "Draw up a document", "Type of document"],
+            ["限期整改指令书", "编辑草稿", "制作文书"],
+        ),
+    }
+    for url, (english, chinese) in pages.items():
+        page = html.unescape(client.get(url).content.decode())
+        for label in english:
+            assert label in page, (url, label)
+        for label in chinese:
+            assert label not in page, (url, label)
+
+
 # Every message of the core and every navigation label must be in English; whoever runs makemessages
 # after adding strings there translates them.
 MUST_TRANSLATE = (
