@@ -98,6 +98,9 @@ class ClueFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("状态"), required=False, choices=[("", _("全部")), *Clue.Status.choices]
     )
+    due = forms.ChoiceField(
+        label=_("反馈期限"), required=False, choices=[("", _("全部")), ("overdue", _("逾期未反馈"))]
+    )
     q = forms.CharField(label=_("搜索"), required=False, max_length=64)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from enterprises.models import Enterprise, Project, SiteInspection
@@ -75,27 +75,38 @@ def _inspection_scope(campaign: Campaign) -> Q:
     return scope
 
 
+def campaign_cases(campaign: Campaign) -> QuerySet[Case]:
+    """The cases a campaign counts: received inside its period and scope, not voided."""
+    period = (campaign.starts_on, campaign.ends_on)
+    return Case.objects.filter(
+        ~Q(status=Case.Status.VOIDED), _case_scope(campaign), received_on__range=period
+    )
+
+
+def campaign_inspections(campaign: Campaign) -> QuerySet[SiteInspection]:
+    return SiteInspection.objects.filter(
+        _inspection_scope(campaign), inspected_on__range=(campaign.starts_on, campaign.ends_on)
+    )
+
+
+def campaign_case_figures(campaign: Campaign) -> dict[str, Any]:
+    """The aggregates of the summary's columns over `campaign_cases` (the director's dashboard joins them
+    to its own row of counters; the summary groups them by industry)."""
+    period = (campaign.starts_on, campaign.ends_on)
+    return {
+        "cases": Count("pk"),
+        "workers": Sum("worker_count"),
+        "owed": Sum("total_owed"),
+        "paid": Sum("total_paid"),
+        "closed": Count("pk", filter=Q(closed_on__range=period, status=Case.Status.CLOSED)),
+    }
+
+
 def campaign_summary(campaign: Campaign) -> list[dict[str, Any]]:
     """One row per industry and a total: inspections, cases received, workers, amounts owed and paid, cases
     closed, all inside the campaign's period and scope. Two queries, whatever the number of cases."""
-    period = (campaign.starts_on, campaign.ends_on)
-    live = ~Q(status=Case.Status.VOIDED)
-    received = (
-        Case.objects.filter(live, _case_scope(campaign), received_on__range=period)
-        .values("industry")
-        .annotate(
-            cases=Count("pk"),
-            workers=Sum("worker_count"),
-            owed=Sum("total_owed"),
-            paid=Sum("total_paid"),
-            closed=Count("pk", filter=Q(closed_on__range=period, status=Case.Status.CLOSED)),
-        )
-    )
-    inspections = (
-        SiteInspection.objects.filter(_inspection_scope(campaign), inspected_on__range=period)
-        .values("enterprise__industry")
-        .annotate(n=Count("pk"))
-    )
+    received = campaign_cases(campaign).values("industry").annotate(**campaign_case_figures(campaign))
+    inspections = campaign_inspections(campaign).values("enterprise__industry").annotate(n=Count("pk"))
     labels = dict(Enterprise.Industry.choices)
     rows: dict[str, dict[str, Any]] = {}
 

@@ -46,12 +46,14 @@ def clue_list(request: HttpRequest) -> HttpResponse:
     access.require(_may_view, request.user)
     form = forms.ClueFilterForm(request.GET or None)
     clues = Clue.objects.select_related("case")
+    today = timezone.localdate()
     if form.is_valid():
         if form.cleaned_data["status"]:
             clues = clues.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["due"] == "overdue":  # as the dashboard counts them
+            clues = clues.overdue(on=today)
         if q := form.cleaned_data["q"].strip():
             clues = clues.filter(Q(platform_number__icontains=q) | Q(employer_name__icontains=q))
-    today = timezone.localdate()
     return render(
         request,
         "cases/clue_list.html",
