@@ -1,6 +1,8 @@
 """Search and filters of the app's lists (django-filter). The four registry lists: a search box for names and
 codes, the filters of issue 3, and a whitelisted sort. The monitoring list (/enterprises/monitoring/, issue 17):
-colour, reason, contractor, industry and age of every open warning; its export applies the same filters."""
+colour, reason, contractor, industry and age of every open warning, and on request the closed ones with the
+dates warnings were raised and closed (the bulletin's quarter checked on the list); its export applies the
+same filters."""
 
 from __future__ import annotations
 
@@ -146,6 +148,28 @@ class ListingFilter(_Base):
         fields = ["q", "status", "grounds", "industry"]
 
 
+# (param value, label, which warnings): the monitoring list shows the open ones unless asked otherwise.
+STATES = [
+    ("open", _("未解除"), Q(closed_on__isnull=True)),
+    ("closed", _("已解除"), Q(closed_on__isnull=False)),
+    ("all", _("全部"), Q()),
+]
+
+
+def state_filter(value: str | None) -> Q:
+    """The warnings a `state` parameter keeps: open ones for a missing or unknown value."""
+    return {key: q for key, _label, q in STATES}.get(value or "", STATES[0][2])
+
+
+def _date(label, field_name: str, lookup_expr: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        label=label,
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 # (param value, label, at least this many days open).
 AGES = [("7", _("7 天以上"), 7), ("30", _("30 天以上"), 30), ("90", _("90 天以上"), 90)]
 
@@ -166,6 +190,17 @@ class WageAlertFilter(django_filters.FilterSet):
     age = django_filters.ChoiceFilter(
         label=_("预警时长"), choices=[(key, label) for key, label, _days in AGES], method="filter_age"
     )
+    # Closed warnings too, and the dates they were raised and closed: the bulletin's quarter on the list.
+    state = django_filters.ChoiceFilter(
+        label=_("状态"),
+        choices=[(key, label) for key, label, _q in STATES],
+        empty_label=None,
+        method="filter_state",
+    )
+    opened_from = _date(_("预警日期从"), "opened_on", "gte")
+    opened_to = _date(_("预警日期至"), "opened_on", "lte")
+    closed_from = _date(_("解除日期从"), "closed_on", "gte")
+    closed_to = _date(_("解除日期至"), "closed_on", "lte")
 
     # (param value, label, ordering): the first is the default. Red first ("red" sorts before "yellow"),
     # then the oldest warning.
@@ -178,7 +213,20 @@ class WageAlertFilter(django_filters.FilterSet):
 
     class Meta:
         model = WageAlert
-        fields = ["q", "level", "reason", "contractor", "industry", "kind", "age"]
+        fields = [
+            "q",
+            "level",
+            "reason",
+            "contractor",
+            "industry",
+            "kind",
+            "age",
+            "state",
+            "opened_from",
+            "opened_to",
+            "closed_from",
+            "closed_to",
+        ]
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -200,6 +248,9 @@ class WageAlertFilter(django_filters.FilterSet):
             project=OuterRef("project"), enterprise__name__icontains=value
         )
         return queryset.filter(Q(project__general_contractor__name__icontains=value) | Exists(subcontracting))
+
+    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(state_filter(value))
 
     def filter_age(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         days = {key: days for key, _label, days in AGES}[value]

@@ -6,6 +6,8 @@ a quarter's figures, shared with the dashboard and the bulletin)."""
 from .monitoring import (
     SUBMITTED,
     QuarterFigures,
+    alert_count_parts,
+    alert_count_values,
     alert_counts,
     alerts_closed_in,
     alerts_raised_in,
@@ -47,6 +49,8 @@ __all__ = [
     "SUBMITTED",
     "QuarterFigures",
     "TimelineEntry",
+    "alert_count_parts",
+    "alert_count_values",
     "alert_counts",
     "alerts_closed_in",
     "alerts_raised_in",

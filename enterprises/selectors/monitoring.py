@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -63,16 +63,29 @@ def open_alerts(
 
 def alert_counts(queryset: QuerySet[WageAlert] | None = None) -> dict[str, int]:
     """Open warnings, red, yellow, projects concerned, workers and amount unpaid (one aggregate)."""
+    rows, aggregates = alert_count_parts(queryset)
+    return alert_count_values(rows.aggregate(**aggregates))
+
+
+def alert_count_parts(
+    queryset: QuerySet[WageAlert] | None = None,
+) -> tuple[QuerySet[WageAlert], dict[str, Aggregate]]:
+    """`alert_counts` as (rows, aggregates) not yet run, for a caller that joins them to its own statement
+    (the director's dashboard, in its one row of counters); `alert_count_values` finishes their values."""
     queryset = (queryset if queryset is not None else WageAlert.objects.all()).filter(closed_on__isnull=True)
     underpaid = Q(reason=WageAlert.Reason.UNDERPAID)
-    figures = queryset.aggregate(
-        total=Count("pk"),
-        red=Count("pk", filter=Q(level=WageAlert.Level.RED)),
-        yellow=Count("pk", filter=Q(level=WageAlert.Level.YELLOW)),
-        projects=Count("project", distinct=True),
-        workers_unpaid=Sum("workers_unpaid", filter=underpaid),
-        amount_unpaid=Sum("amount_unpaid", filter=underpaid),
-    )
+    return queryset, {
+        "total": Count("pk"),
+        "red": Count("pk", filter=Q(level=WageAlert.Level.RED)),
+        "yellow": Count("pk", filter=Q(level=WageAlert.Level.YELLOW)),
+        "projects": Count("project", distinct=True),
+        "workers_unpaid": Sum("workers_unpaid", filter=underpaid),
+        "amount_unpaid": Sum("amount_unpaid", filter=underpaid),
+    }
+
+
+def alert_count_values(figures: dict) -> dict:
+    """The values of `alert_count_parts`' aggregates, zero where no warning is behind a sum."""
     figures["workers_unpaid"] = figures["workers_unpaid"] or 0
     figures["amount_unpaid"] = figures["amount_unpaid"] or ZERO
     return figures

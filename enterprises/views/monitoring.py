@@ -25,7 +25,7 @@ from liudong_wages.pdf import pdf_response, render_pdf
 
 from .. import selectors
 from ..exports import ALERT_EXPORT, alert_rows
-from ..filters import WageAlertFilter
+from ..filters import WageAlertFilter, state_filter
 from ..models import DepositUse, LabourCostTransfer, Payroll, Project, ProjectWorker, Subcontractor, WageAlert
 from ..policies import may_monitor
 from .common import export_name, filtered, list_context
@@ -37,10 +37,14 @@ OFFICE_ADDRESS = gettext_lazy("柳东新区人力资源和社会保障局劳动�
 def _alerts(request: HttpRequest):
     # A liaison of a unit other than the construction bureau is refused the list rather than shown it empty.
     access.require(may_monitor, request.user)
-    queryset = selectors.open_alerts(access.visible_to(request.user, WageAlert)).select_related(
-        "project__construction_unit"
-    )
-    return filtered(request, WageAlertFilter, queryset)
+    visible = access.visible_to(request.user, WageAlert)
+    state = request.GET.get("state")
+    if state_filter(state) == state_filter(None):
+        queryset = selectors.open_alerts(visible)
+    else:
+        # Closed warnings too (the bulletin's quarter checked on the list): the rows open_alerts reads.
+        queryset = visible.filter(state_filter(state)).select_related("project__general_contractor")
+    return filtered(request, WageAlertFilter, queryset.select_related("project__construction_unit"))
 
 
 @login_required
@@ -50,9 +54,10 @@ def monitoring_list(request: HttpRequest) -> HttpResponse:
     # capped COUNT only when there is a next page.
     filterset, rows = _alerts(request)
     today = timezone.localdate()
-    context = list_context(
-        request, filterset, rows, today=today, counts=selectors.alert_counts(rows.order_by())
-    )
+    # The counts line sums open warnings (alert_counts); a list of closed ones shows its rows' count only.
+    shows_open = state_filter(request.GET.get("state")) == state_filter(None)
+    counts = selectors.alert_counts(rows.order_by()) if shows_open else None
+    context = list_context(request, filterset, rows, today=today, counts=counts)
     for alert in context["rows"]:
         alert.days_open = (today - alert.opened_on).days
     return render(request, "enterprises/monitoring_list.html", context)
