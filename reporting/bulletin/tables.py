@@ -4,87 +4,28 @@ Excel all print, so that they cannot disagree."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from liudong_wages import excel
 
 from ..selectors.figures import PeriodFigures
+from . import watch_tables
+from .columns import (
+    Table,
+    comparison_columns,
+    comparison_row,
+    format_cell,
+    int_comparison_columns,
+    rate_text,
+)
 
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    columns: list[excel.Column]
-    rows: list[list[Any]]
-    note: str = ""
-
-    def cells(self) -> list[list[tuple[str, bool]]]:
-        """The rows as the PDF prints them: (text, is a number) for each cell."""
-        numeric = [column.kind in (excel.INT, excel.DECIMAL) for column in self.columns]
-        return [
-            [
-                (format_cell(column, value), num)
-                for column, value, num in zip(self.columns, row, numeric, strict=True)
-            ]
-            for row in self.rows
-        ]
-
-
-def format_cell(column: excel.Column, value: Any) -> str:
-    if value is None or value == "":
-        return "—" if column.kind != excel.TEXT else ""
-    if column.kind == excel.DECIMAL:
-        return f"{Decimal(value):,.2f}"
-    if column.kind == excel.INT:
-        return f"{int(value):,}"
-    if column.kind == excel.DATE:
-        return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-    return str(value)
-
-
-def _change(now: Any, before: Any) -> str:
-    """A change in per cent, as both files print it ("+12.5%", "-3.0%"; "—" without a base)."""
-    if before in (None, 0) or now is None:
-        return "—"
-    percent = (Decimal(now) - Decimal(before)) / Decimal(before) * 100
-    return f"{percent:+.1f}%"
-
-
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
-
-
-def _comparison_columns(figures: PeriodFigures) -> list[excel.Column]:
-    return [
-        excel.Column("item", _("项目"), width=26),
-        excel.Column("current", figures.period.label, excel.DECIMAL, width=16),
-        excel.Column("previous", figures.previous.label, excel.DECIMAL, width=16),
-        excel.Column("vs_previous", _("环比"), width=10),
-        excel.Column("year_ago", figures.year_ago.label, excel.DECIMAL, width=16),
-        excel.Column("vs_year_ago", _("同比"), width=10),
-    ]
-
-
-def _comparison_row(label: str, values: list[Any]) -> list[Any]:
-    current, previous, year_ago = values
-    return [label, current, previous, _change(current, previous), year_ago, _change(current, year_ago)]
-
-
-def _int_comparison_columns(figures: PeriodFigures) -> list[excel.Column]:
-    columns = _comparison_columns(figures)
-    for index in (1, 2, 4):
-        columns[index] = excel.Column(columns[index].key, columns[index].header, excel.INT, width=14)
-    return columns
+__all__ = ["Table", "bulletin_tables", "format_cell"]
 
 
 def bulletin_tables(figures: PeriodFigures) -> list[Table]:
-    """The bulletin's tables, in the order of DESIGN.md section 6."""
+    """The bulletin's tables, in the order of DESIGN.md section 6, then wage-payment monitoring and the
+    platform's clues (sections 11 and 12: after the others, so that the annex's first sheets keep the
+    numbers they had in the bulletins published before them)."""
     return [
         _cases_counts_table(figures),
         _cases_money_table(figures),
@@ -96,6 +37,7 @@ def bulletin_tables(figures: PeriodFigures) -> list[Table]:
         _incidents_table(figures),
         _listings_table(figures),
         _projects_table(figures),
+        *watch_tables.watch_tables(figures),
     ]
 
 
@@ -104,11 +46,11 @@ def _cases_counts_table(figures: PeriodFigures) -> Table:
     return Table(
         "cases_counts",
         _("案件数和人数"),
-        _int_comparison_columns(figures),
+        int_comparison_columns(figures),
         [
-            _comparison_row(_("新受理案件"), [w.new for w in cases]),
-            _comparison_row(_("新受理案件涉及劳动者"), [w.workers for w in cases]),
-            _comparison_row(_("办结案件"), [w.closed for w in cases]),
+            comparison_row(_("新受理案件"), [w.new for w in cases]),
+            comparison_row(_("新受理案件涉及劳动者"), [w.workers for w in cases]),
+            comparison_row(_("办结案件"), [w.closed for w in cases]),
         ],
     )
 
@@ -118,17 +60,17 @@ def _cases_money_table(figures: PeriodFigures) -> Table:
     return Table(
         "cases_money",
         _("案件涉及金额（元）"),
-        _comparison_columns(figures),
+        comparison_columns(figures),
         [
-            _comparison_row(_("新受理案件欠薪金额"), [w.owed for w in cases]),
-            _comparison_row(_("办结案件追回工资"), [w.recovered for w in cases]),
-            _comparison_row(_("办结案件欠薪金额"), [w.closed_owed for w in cases]),
+            comparison_row(_("新受理案件欠薪金额"), [w.owed for w in cases]),
+            comparison_row(_("办结案件追回工资"), [w.recovered for w in cases]),
+            comparison_row(_("办结案件欠薪金额"), [w.closed_owed for w in cases]),
         ],
         note=_("追回率（办结案件追回工资占其欠薪金额）：本期 %(now)s，上期 %(prev)s，去年同期 %(ago)s。")
         % {
-            "now": _rate(cases[0].recovery_rate),
-            "prev": _rate(cases[1].recovery_rate),
-            "ago": _rate(cases[2].recovery_rate),
+            "now": rate_text(cases[0].recovery_rate),
+            "prev": rate_text(cases[1].recovery_rate),
+            "ago": rate_text(cases[2].recovery_rate),
         },
     )
 
@@ -195,12 +137,12 @@ def _interviews_table(figures: PeriodFigures) -> Table:
     return Table(
         "interviews",
         _("约谈和整改（家次）"),
-        _int_comparison_columns(figures),
+        int_comparison_columns(figures),
         [
-            _comparison_row(_("发出约谈通知"), [c[f"interviews_notified_{i}"] for i in range(3)]),
-            _comparison_row(_("实施约谈"), [c[f"interviews_held_{i}"] for i in range(3)]),
-            _comparison_row(_("书面报告整改"), [c[f"interviews_rectified_{i}"] for i in range(3)]),
-            _comparison_row(_("拒不整改予以处罚"), [c[f"interviews_penalised_{i}"] for i in range(3)]),
+            comparison_row(_("发出约谈通知"), [c[f"interviews_notified_{i}"] for i in range(3)]),
+            comparison_row(_("实施约谈"), [c[f"interviews_held_{i}"] for i in range(3)]),
+            comparison_row(_("书面报告整改"), [c[f"interviews_rectified_{i}"] for i in range(3)]),
+            comparison_row(_("拒不整改予以处罚"), [c[f"interviews_penalised_{i}"] for i in range(3)]),
         ],
         note=_("截至统计日，约谈后待报送整改 %(awaiting)d 家，其中逾期 %(overdue)d 家。")
         % {"awaiting": c["interviews_awaiting"], "overdue": c["interviews_overdue"]},
@@ -212,14 +154,14 @@ def _fund_table(figures: PeriodFigures) -> Table:
     return Table(
         "fund",
         _("周转金收支（元）"),
-        _comparison_columns(figures),
+        comparison_columns(figures),
         [
-            _comparison_row(_("财政拨入"), [w.appropriated for w in figures.fund]),
-            _comparison_row(_("垫付"), [w.paid for w in figures.fund]),
-            _comparison_row(_("追回"), [w.recovered for w in figures.fund]),
-            _comparison_row(_("核销"), [w.written_off for w in figures.fund]),
-            _comparison_row(_("期末余额"), [c[f"fund_balance_{i}"] for i in range(3)]),
-            _comparison_row(_("期末待收回垫付款"), [c[f"fund_outstanding_{i}"] for i in range(3)]),
+            comparison_row(_("财政拨入"), [w.appropriated for w in figures.fund]),
+            comparison_row(_("垫付"), [w.paid for w in figures.fund]),
+            comparison_row(_("追回"), [w.recovered for w in figures.fund]),
+            comparison_row(_("核销"), [w.written_off for w in figures.fund]),
+            comparison_row(_("期末余额"), [c[f"fund_balance_{i}"] for i in range(3)]),
+            comparison_row(_("期末待收回垫付款"), [c[f"fund_outstanding_{i}"] for i in range(3)]),
         ],
     )
 
@@ -354,7 +296,7 @@ def _reporting_table(figures: PeriodFigures) -> Table:
                 row.on_time if periodic else None,
                 row.late if periodic else None,
                 row.missing if periodic else None,
-                _rate(row.timeliness) if periodic else _("随时报送，共%(n)d件") % {"n": row.adhoc_total},
+                rate_text(row.timeliness) if periodic else _("随时报送，共%(n)d件") % {"n": row.adhoc_total},
             ]
         )
     return Table(

@@ -10,7 +10,9 @@ from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from cases.models import Case, Interview, Petition, PoliceWarning
+from cases.models import Campaign, Case, Clue, Interview, Petition, PoliceWarning
+from cases.services import campaigns as campaign_services
+from enterprises import selectors as enterprise_selectors
 from enterprises.models import DishonestListing, Project, SiteInspection
 from enterprises.rules import RANK
 from funds import selectors as fund_selectors
@@ -44,21 +46,35 @@ def _interviews_in(windows: list[Period]) -> Q:
 
 
 def counters(windows: list[Period], today: dt.date, *, tables: bool = True) -> dict[str, Any]:
-    """Every counter of the figures, by name, from one statement (`one_row`): today's state, the counts per
-    window of the bulletin's tables (only with `tables`), and the fund at the end of today and of each window
-    (as funds.selectors.balance reads it)."""
+    """Every counter of the figures, by name, from one statement (`one_row`): today's state (with the open
+    wage-payment warnings and the campaigns running), the counts per window of the bulletin's tables (only
+    with `tables`), the clues of each window, and the fund at the end of today and of each window (as
+    funds.selectors.balance reads it)."""
     days = {"today": today} | {str(i): window.end for i, window in enumerate(windows)}
     values = one_row(
-        _case_parts(windows[0], today)
-        | _dated_parts(windows if tables else [], today)
-        | _state_parts(today)
-        | fund_selectors.fund_at_parts(days)
+        _joined(
+            _case_parts(windows[0], today),
+            _dated_parts(windows if tables else [], today),
+            _state_parts(today),
+            _watch_parts(windows, today),
+            fund_selectors.fund_at_parts(days),
+        )
     )
     values |= fund_selectors.fund_at_values(values, days)
     return _finished(values)
 
 
 Parts = dict[str, tuple[QuerySet, dict[str, Any]]]
+
+
+def _joined(*groups: Parts) -> Parts:
+    """The parts of every group; an alias used twice would silently drop a part's counters."""
+    parts: Parts = {}
+    for group in groups:
+        if repeated := parts.keys() & group.keys():
+            raise ValueError(f"counter parts named twice: {sorted(repeated)}")
+        parts |= group
+    return parts
 
 
 def _case_parts(current: Period, today: dt.date) -> Parts:
@@ -184,6 +200,82 @@ def _state_parts(today: dt.date) -> Parts:
     }
 
 
+def _watch_parts(windows: list[Period], today: dt.date) -> Parts:
+    """Issues 17 and 18: today's open warnings (`alert_counts`, as `alerts_…`), whether a campaign runs
+    today (its own figures follow only then: `campaign_counters`), and the clues."""
+    alert_rows, alert_aggregates = enterprise_selectors.alert_count_parts()
+    running = Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today)
+    return {
+        "alert": (alert_rows, {f"alerts_{name}": aggregate for name, aggregate in alert_aggregates.items()}),
+        "campr": (running, {"campaigns_running": Count("pk")}),
+        **_clue_parts(windows, today),
+    }
+
+
+def open_alert_counts(values: dict[str, Any]) -> dict[str, Any]:
+    """`alert_counts` from the row of counters."""
+    prefix = "alerts_"
+    return enterprise_selectors.alert_count_values(
+        {name.removeprefix(prefix): value for name, value in values.items() if name.startswith(prefix)}
+    )
+
+
+def _clue_parts(windows: list[Period], today: dt.date) -> Parts:
+    """The national platform's clues (DESIGN.md section 12), counted apart from the complaints: today's open
+    and overdue ones (as `/cases/clues/?due=overdue` lists them), and for each window those received,
+    answered by a case or closed with a reason, answered by their deadline or after it, and those still
+    unanswered past their deadline when the window ended."""
+    answered = Q(status__in=[Clue.Status.CASE, Clue.Status.CLOSED])
+    aggregates: dict[str, Any] = {
+        "clues_open": Count("pk", filter=Q(status=Clue.Status.OPEN)),
+        "clues_overdue": Count("pk", filter=Q(status=Clue.Status.OPEN, answer_due__lt=today)),
+    }
+    for i, window in enumerate(windows):
+        answered_in = answered & in_period("answered_on", window)
+        unanswered_at_end = Q(answered_on__isnull=True) | Q(answered_on__gt=window.end)
+        aggregates |= {
+            f"clues_received_{i}": Count("pk", filter=in_period("imported_on", window)),
+            f"clues_to_case_{i}": Count("pk", filter=answered_in & Q(status=Clue.Status.CASE)),
+            f"clues_closed_{i}": Count("pk", filter=answered_in & Q(status=Clue.Status.CLOSED)),
+            f"clues_on_time_{i}": Count("pk", filter=answered_in & Q(answered_on__lte=F("answer_due"))),
+            f"clues_late_{i}": Count("pk", filter=answered_in & Q(answered_on__gt=F("answer_due"))),
+            f"clues_overdue_at_end_{i}": Count(
+                "pk",
+                # Overdue the day after the window, as ClueQuerySet.overdue(on=that day) has it.
+                filter=Q(answer_due__lte=window.end) & unanswered_at_end,
+            ),
+        }
+    # Only the clues still open or with a date in the windows: not years of answered ones.
+    first = min(window.start for window in windows)
+    live = Q(status=Clue.Status.OPEN) | Q(imported_on__gte=first) | Q(answered_on__gte=first)
+    return {"clue": (Clue.objects.filter(live), aggregates)}
+
+
+def campaign_counters(campaign: Campaign) -> dict[str, Any]:
+    """The running campaign's inspections and cases, over the rows its summary page counts (one statement)."""
+    case_figures = campaign_services.campaign_case_figures(campaign)
+    values = one_row(
+        {
+            "camp": (
+                campaign_services.campaign_cases(campaign),
+                {f"campaign_{name}": aggregate for name, aggregate in case_figures.items()},
+            ),
+            "campi": (
+                campaign_services.campaign_inspections(campaign),
+                {"campaign_inspections": Count("pk")},
+            ),
+        }
+    )
+    # SUM over no rows is NULL: a campaign with no case yet has zero workers and amounts.
+    return {
+        name: (ZERO if name in MONEY_COUNTERS else 0) if value is None else value
+        for name, value in values.items()
+    }
+
+
+MONEY_COUNTERS = {"campaign_owed", "campaign_paid"}
+
+
 def _finished(values: dict[str, Any]) -> dict[str, Any]:
     """The cases open at the period's start from their two parts; zero for a sum over no rows."""
     values["cases_open_at_start"] = (values.pop("open_at_start_still_open") or 0) + (
@@ -194,6 +286,7 @@ def _finished(values: dict[str, Any]) -> dict[str, Any]:
     )
     # SUM over no rows is NULL: a figure with nothing behind it is zero.
     money = {k for k in values if "outstanding" in k or "recovered" in k or k.startswith("fund_")}
+    money.add("alerts_amount_unpaid")
     money.discard("advances_outstanding_count")
     for key, value in values.items():
         if value is None:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,69 +17,41 @@ from enterprises.models import DishonestListing, Project
 from funds.models import AdvanceApplication
 
 from ..models import Report
+from . import watch
 from .board import CellState
+from .cards import Figure, list_url
 from .figures import PeriodFigures
 
 TODAY_FEED_DAYS = 7  # police warnings and petitions of the last week show in the "Today" panel
 TODAY_FEED_LIMIT = 30
 
 
-@dataclass
-class Figure:
-    """One card of the dashboard: its value, the value it is compared with, and the list that explains it.
-
-    `list_count` is the number of rows the linked list shows with the link's filters (None when the list
-    explains the figure without counting it row for row, such as a sum of money or the reporting board).
-    """
-
-    key: str
-    label: str
-    value: Any
-    unit: str
-    url: str
-    previous: Any = None
-    previous_label: str = ""
-    list_count: int | None = None
-    alert: bool = False
-
-    @property
-    def change(self) -> Any:
-        if self.previous is None or self.value is None:
-            return None
-        return self.value - self.previous
-
-    @property
-    def is_money(self) -> bool:
-        return isinstance(self.value, Decimal)
-
-    @staticmethod
-    def _show(value: Any) -> str:
-        if isinstance(value, Decimal):
-            return f"{value:,.2f}"
-        return "—" if value is None else f"{value:,}"
-
-    @property
-    def display(self) -> str:
-        """The value as every page and export prints it: 70,000.00 for money, 1,234 for counts."""
-        return self._show(self.value)
-
-    @property
-    def previous_display(self) -> str:
-        return self._show(self.previous)
-
-
-def _url(name: str, **params: Any) -> str:
-    base = reverse(name)
-    return f"{base}?{urlencode(params)}" if params else base
-
-
 def dashboard_figures(figures: PeriodFigures) -> list[Figure]:
-    """The dashboard's cards, in the page's order: cases, interviews, the fund, then the office's own work."""
+    """The dashboard's cards, in the page's order: cases, interviews, the fund, the office's own work, then
+    wage-payment monitoring and the platform's clues (each its own section of the page, `Figure.group`)."""
     return [
         *_case_cards(figures.counters),
         *_interview_cards(figures.counters),
         *_fund_cards(figures.counters),
         *_office_cards(figures),
+        *watch.monitoring_cards(figures),
+        *watch.clue_cards(figures),
+    ]
+
+
+CARD_GROUPS = [
+    ("", ""),
+    (watch.MONITORING, gettext_lazy("工资支付监控")),
+    (watch.CLUES, gettext_lazy("欠薪线索（全国根治欠薪线索反映平台）")),
+]
+
+
+def card_groups(cards: list[Figure]) -> list[tuple[str, str, list[Figure]]]:
+    """The cards by section of the page, as (key, heading, cards): the first section has no heading."""
+    return [
+        (key, str(title), [card for card in cards if card.group == key])
+        for key, title in CARD_GROUPS
+        if any(card.group == key for card in cards)
     ]
 
 
@@ -96,7 +66,7 @@ def _case_cards(c: dict[str, Any]) -> list[Figure]:
             _("在办欠薪案件"),
             c["cases_open"],
             _("件"),
-            _url("cases:list", status="open"),
+            list_url("cases:list", status="open"),
             previous=c["cases_open_at_start"],
             previous_label=str(AT_START),
             list_count=c["cases_open"],
@@ -106,7 +76,7 @@ def _case_cards(c: dict[str, Any]) -> list[Figure]:
             _("在办案件涉及劳动者"),
             c["cases_open_workers"],
             _("人"),
-            _url("cases:list", status="open"),
+            list_url("cases:list", status="open"),
             previous=c["cases_open_workers_at_start"],
             previous_label=str(AT_START),
         ),
@@ -115,14 +85,14 @@ def _case_cards(c: dict[str, Any]) -> list[Figure]:
             _("在办案件尚欠工资"),
             c["cases_open_outstanding"],
             _("元"),
-            _url("cases:list", status="open"),
+            list_url("cases:list", status="open"),
         ),
         Figure(
             "recovered_ytd",
             _("本年已结案件追回工资"),
             c["cases_recovered_ytd"],
             _("元"),
-            _url("cases:list", status=Case.Status.CLOSED),
+            list_url("cases:list", status=Case.Status.CLOSED),
             previous=c["cases_recovered_ytd_last_year"],
             previous_label=str(LAST_YEAR),
         ),
@@ -131,7 +101,7 @@ def _case_cards(c: dict[str, Any]) -> list[Figure]:
             _("超过法定期限的案件"),
             c["cases_overdue"],
             _("件"),
-            _url("cases:list", deadline="overdue"),
+            list_url("cases:list", deadline="overdue"),
             list_count=c["cases_overdue"],
             alert=c["cases_overdue"] > 0,
         ),
@@ -140,7 +110,7 @@ def _case_cards(c: dict[str, Any]) -> list[Figure]:
             _("临近法定期限的案件"),
             c["cases_near"],
             _("件"),
-            _url("cases:list", deadline="near"),
+            list_url("cases:list", deadline="near"),
             list_count=c["cases_near"],
         ),
         Figure(
@@ -148,7 +118,7 @@ def _case_cards(c: dict[str, Any]) -> list[Figure]:
             _("在办重大案件"),
             c["cases_major_open"],
             _("件"),
-            _url("cases:list", status="open", risk="major"),
+            list_url("cases:list", status="open", risk="major"),
             list_count=c["cases_major_open"],
         ),
         Figure(
@@ -156,7 +126,7 @@ def _case_cards(c: dict[str, Any]) -> list[Figure]:
             _("在办有群体性事件风险的案件"),
             c["cases_mass_open"],
             _("件"),
-            _url("cases:list", status="open", risk="mass_incident"),
+            list_url("cases:list", status="open", risk="mass_incident"),
             list_count=c["cases_mass_open"],
             alert=c["cases_mass_open"] > 0,
         ),
@@ -170,7 +140,7 @@ def _interview_cards(c: dict[str, Any]) -> list[Figure]:
             _("约谈后待报送整改的企业"),
             c["interviews_awaiting"],
             _("家"),
-            _url("cases:interviews", status=Interview.Status.HELD),
+            list_url("cases:interviews", status=Interview.Status.HELD),
             list_count=c["interviews_awaiting"],
         ),
         Figure(
@@ -178,7 +148,7 @@ def _interview_cards(c: dict[str, Any]) -> list[Figure]:
             _("整改报告逾期"),
             c["interviews_overdue"],
             _("家"),
-            _url("cases:interviews", due="overdue"),
+            list_url("cases:interviews", due="overdue"),
             list_count=c["interviews_overdue"],
             alert=c["interviews_overdue"] > 0,
         ),
@@ -201,7 +171,7 @@ def _fund_cards(c: dict[str, Any]) -> list[Figure]:
             _("待收回垫付款"),
             c["fund_outstanding_today"],
             _("元"),
-            _url("funds:list", outstanding="1"),
+            list_url("funds:list", outstanding="1"),
             previous=c["fund_outstanding_1"],
             previous_label=str(AT_START),
         ),
@@ -210,7 +180,7 @@ def _fund_cards(c: dict[str, Any]) -> list[Figure]:
             _("待收回垫付申请"),
             c["advances_outstanding_count"],
             _("笔"),
-            _url("funds:list", outstanding="1"),
+            list_url("funds:list", outstanding="1"),
             list_count=c["advances_outstanding_count"],
         ),
     ]
@@ -219,7 +189,7 @@ def _fund_cards(c: dict[str, Any]) -> list[Figure]:
 def _office_cards(figures: PeriodFigures) -> list[Figure]:
     c = figures.counters
     month = figures.this_month_period
-    board_url = _url("reporting:board", start=f"{month:%Y-%m}", end=f"{month:%Y-%m}")
+    board_url = list_url("reporting:board", start=f"{month:%Y-%m}", end=f"{month:%Y-%m}")
     return [
         Figure(
             "reports_missing",
@@ -241,7 +211,7 @@ def _office_cards(figures: PeriodFigures) -> list[Figure]:
             _("督办事项逾期"),
             c["supervision_overdue"],
             _("项"),
-            _url("reporting:tasks", overdue="on"),
+            list_url("reporting:tasks", overdue="on"),
             list_count=c["supervision_overdue"],
             alert=c["supervision_overdue"] > 0,
         ),
@@ -250,7 +220,7 @@ def _office_cards(figures: PeriodFigures) -> list[Figure]:
             _("失信名单在列企业"),
             c["listings_in_force"],
             _("家"),
-            _url("enterprises:listing_list", status=DishonestListing.Status.LISTED),
+            list_url("enterprises:listing_list", status=DishonestListing.Status.LISTED),
             list_count=c["listings_in_force"],
         ),
         Figure(
@@ -258,7 +228,7 @@ def _office_cards(figures: PeriodFigures) -> list[Figure]:
             _("红色风险项目"),
             c["projects_red"],
             _("个"),
-            _url("enterprises:project_list", risk=Project.Risk.RED),
+            list_url("enterprises:project_list", risk=Project.Risk.RED),
             list_count=c["projects_red"],
             alert=c["projects_red"] > 0,
         ),
@@ -375,7 +345,7 @@ def today_feed(*, today: dt.date, figures: PeriodFigures | None = None) -> list[
                     kind="report_overdue",
                     label=f"{row.unit.short_name} {row.definition.title} {cell.period:%Y-%m}",
                     on=cell.deadline or today,
-                    url=_url("reporting:board", start=f"{cell.period:%Y-%m}", end=f"{cell.period:%Y-%m}"),
+                    url=list_url("reporting:board", start=f"{cell.period:%Y-%m}", end=f"{cell.period:%Y-%m}"),
                     overdue=True,
                 )
             )

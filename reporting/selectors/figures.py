@@ -2,13 +2,15 @@
 over 400 lines: the figures' shapes with the one selector that fills them (the counters are in `counters.py`).
 
 `period_figures` is the one selector: cases, interviews, the fund, member-unit reporting, the dishonest list,
-projects and inspections, for a period and, for comparison, the period before it and the same period a year
+projects and inspections, wage-payment monitoring, clues and the running campaign (`watch`), for a period and, for comparison, the period before it and the same period a year
 earlier. The dashboard, the bulletin and the lists show the same numbers because they come from here and
 because each figure uses the same rule as the list it links to (`Case.objects.open()` is `?status=open`).
 
 Queries are fixed, whatever the data: one row of counters (every model's scalar aggregates joined into one
-statement), cases grouped by industry and month, the ledger grouped by kind and month, and the reporting
-board. Rows grow with the data, queries do not (the dashboard's budget is 15 for the whole page).
+statement), cases grouped by industry and month, the ledger grouped by kind and month, the reporting
+board (the open warnings and the clues are in the row of counters; a running campaign adds its row and its
+figures; the bulletin adds five per quarter for the monitoring section). Rows grow with the data, queries do not (the dashboard's budget is 15 for the whole
+page).
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ from django.db.models import Case as SqlCase
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext as _
 
-from cases.models import Case, Interview
+from cases.models import Campaign, Case, Interview
 from enterprises.models import DishonestListing, Enterprise, Project, SiteInspection
-from enterprises.selectors import projects_most_at_risk
+from enterprises.selectors import QuarterFigures, projects_most_at_risk
 from funds.models import LedgerEntry, LedgerMonth
 from liudong_wages import workdays
 from liudong_wages.money import MONEY_SUM, ZERO
@@ -34,10 +36,11 @@ from liudong_wages.money import MONEY_SUM, ZERO
 from .. import definitions
 from ..definitions import add_months
 from ..periods import Period
+from . import watch
 from .board import MAX_BOARD_MONTHS, Board, BoardRow, Cell, CellState
 from .board import board as reporting_board
+from .counters import campaign_counters, in_period, open_alert_counts
 from .counters import counters as counters_of
-from .counters import in_period
 
 NO_INDUSTRY = "none"
 
@@ -140,6 +143,11 @@ class PeriodFigures:
     inspections_with_findings: list[SiteInspection] = field(default_factory=list)
     interviews: list[Interview] = field(default_factory=list)
     projects_at_risk: list[Project] = field(default_factory=list)
+    # Issues 17 and 18 (`watch`): today's open wage-payment warnings, the campaign running today (its
+    # figures are in the counters), and with detail=True the monitoring list's figures of each quarter.
+    monitoring: dict[str, Any] = field(default_factory=dict)
+    campaign: Campaign | None = None
+    monitoring_quarters: list[QuarterFigures] = field(default_factory=list)
 
     def compare(self, name: str) -> Comparison:
         """A counter kept for each window (`name_0`, `name_1`, `name_2`) as a comparison."""
@@ -350,6 +358,10 @@ def period_figures(
     """
     windows = [period, period.previous(), period.year_ago()]
     counters = counters_of(windows, today, tables=tables)
+    # A campaign's figures depend on its scope: two more statements, only while one runs.
+    campaign = watch.running_campaign(today) if counters["campaigns_running"] else None
+    if campaign is not None:
+        counters |= campaign_counters(campaign)
     # The cases and the fund grouped per window: the tables compare the three, the page shows the period.
     grouped = windows if tables else windows[:1]
     cases, industries, cases_by_month = _case_groups(grouped)
@@ -372,6 +384,8 @@ def period_figures(
         reporting_this_month=this_month,
         this_month_period=this_month_period,
         estimated_years=workdays.estimated_years(today),
+        monitoring=open_alert_counts(counters),
+        campaign=campaign,
     )
     if detail:
         figures.major_cases = list(
@@ -403,4 +417,5 @@ def period_figures(
             .order_by("notice_date", "pk")
         )
         figures.projects_at_risk = projects_most_at_risk(Project.objects.all(), limit=10)
+        figures.monitoring_quarters = watch.monitoring_quarters(windows)
     return figures

@@ -22,8 +22,9 @@ from ..bulletin.charts import period_charts
 from ..bulletin.pdf import ISSUER
 from ..bulletin.tables import bulletin_tables
 from ..forms.dashboard import PeriodForm
-from ..selectors.dashboard import dashboard_figures, today_feed
+from ..selectors.dashboard import card_groups, dashboard_figures, today_feed
 from ..selectors.figures import period_figures
+from ..selectors.watch import campaign_panel
 
 DASHBOARD_TABLES = ("cases_counts", "cases_money", "industries", "interviews", "fund", "reporting")
 
@@ -42,11 +43,14 @@ def _context(request: HttpRequest, *, tables: bool = False) -> dict:
         form = PeriodForm(
             initial={"period": period.kind, "year": period.start.year, "quarter": period.quarter_number}
         )
+    cards = dashboard_figures(figures)
     return {
         "form": form,
         "period": period,
         "figures": figures,
-        "cards": dashboard_figures(figures),
+        "cards": cards,
+        "card_groups": card_groups(cards),
+        "campaign": campaign_panel(figures),
         "charts": period_charts(figures),
         "feed": today_feed(today=today, figures=figures),
         "projects": projects_most_at_risk(Project.objects.all(), limit=8),
