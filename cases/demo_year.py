@@ -17,8 +17,9 @@ from liudong_wages import workdays
 from liudong_wages.models import User
 
 from . import services
-from .models import Case
+from .models import Case, Clue
 from .services import ClaimData
+from .services.clues import clue_answer_due
 
 MARK = "【演示年】"
 SEED = 19
@@ -131,8 +132,10 @@ def seed_year(stdout) -> int:
             created += 1
     interviews = seed_interviews(inspectors, today)
     listings = seed_listings(inspectors[0], today)
+    clues = seed_clues(inspectors[0], today)
     stdout.write(
-        f"  cases: {created} demo cases over twelve months, {interviews} interviews, {listings} dishonest listings"
+        f"  cases: {created} demo cases over twelve months, {interviews} interviews, {listings} dishonest listings,"
+        f" {clues} platform clues"
     )
     return created
 
@@ -312,3 +315,42 @@ def seed_listings(by: User, today: dt.date) -> int:
         )
         made += 1
     return made
+
+
+CLUE_REASONS = ["经核实已当场结清工资。", "不属于本区管辖，已转交属地处理。", "反映人撤回，双方已协商解决。"]
+
+
+def seed_clues(by: User, today: dt.date) -> int:
+    """Two clues from the national platform a month, as if imported from its export: those of past months
+    closed with a reason (every third one after its deadline), the newest still open, one of them overdue;
+    none turned into a case, so the demo's cases stay as they are."""
+    if Clue.objects.filter(platform_number__startswith="DEMO").exists():
+        return 0
+    created = 0
+    for months_ago in range(11, -1, -1):
+        first = _month_back(today, months_ago)
+        for day in (5, 18):
+            imported_on = first.replace(day=day)
+            if imported_on > today:
+                continue
+            clue = Clue.objects.create(
+                platform_number=f"DEMO{imported_on:%Y%m%d}",
+                reported_on=imported_on - dt.timedelta(days=1),
+                reporter_name=SURNAMES[created % len(SURNAMES)] + GIVEN[created % len(GIVEN)],
+                employer_name=f"柳州市示例劳务有限公司{created % 5 + 1}",
+                amount=Decimal(3000 + 400 * (created % 9)),
+                worker_count=1 + created % 4,
+                imported_on=imported_on,
+                answer_due=clue_answer_due(imported_on),
+                created_by=by,
+            )
+            late = created % 3 == 2
+            answered_on = (
+                clue.answer_due + dt.timedelta(days=3) if late else imported_on + dt.timedelta(days=2)
+            )
+            if months_ago and answered_on <= today:
+                services.clue_close(
+                    clue=clue, by=by, reason=CLUE_REASONS[created % len(CLUE_REASONS)], on=answered_on
+                )
+            created += 1
+    return created
