@@ -218,10 +218,10 @@ def test_an_inspection_finding_opens_a_case_in_one_step(client, inspector):
             "inspection": inspection.pk,
             "enterprise": inspection.enterprise_id,
             "project": inspection.project_id,
-            "received_on": "2026-11-27",
+            "received_on": timezone.localdate().isoformat(),  # the form refuses a day after today
             "summary": "巡视发现：班组工资已拖欠两个月。",
-            "period_start": "2026-09-01",
-            "period_end": "2026-10-31",
+            "period_start": (timezone.localdate() - dt.timedelta(days=90)).isoformat(),
+            "period_end": (timezone.localdate() - dt.timedelta(days=30)).isoformat(),
         },
     )
     assert response.status_code == 302

@@ -4,6 +4,7 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
@@ -14,6 +15,14 @@ from ..factories import ReportFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(autouse=True)
+def _an_open_period():
+    """The report, its template and its upload on one day of an open period, whatever day the suite runs
+    (the uploads' dates are fixed: at the moved clock of 2026-10-10 a 2026-10-20 start was in the future)."""
+    with time_machine.travel(dt.datetime(2026, 11, 4, 10, tzinfo=SHANGHAI), tick=False):
+        yield
 
 
 def _template(client, report_type="jsj_monthly"):

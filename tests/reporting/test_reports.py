@@ -16,6 +16,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def _at(day: str, hour: int = 10):
+    """That day at that hour in Beijing. Log in inside it: a login of the real day has expired by then."""
     return time_machine.travel(dt.datetime.fromisoformat(day).replace(hour=hour, tzinfo=SHANGHAI), tick=False)
 
 
@@ -42,8 +43,8 @@ def _form_data(**header):
 
 
 def test_a_liaison_fills_in_and_submits_last_months_report(client, liaison):
-    client.force_login(liaison)
     with _at("2026-11-04"):
+        client.force_login(liaison)
         page = client.get("/reporting/reports/")
         assert "新开工项目信息（2026年10月）" in page.text
         assert client.get("/reporting/types/jsj_monthly/2026-10/").status_code == 200
@@ -61,10 +62,10 @@ def test_a_liaison_fills_in_and_submits_last_months_report(client, liaison):
 
 
 def test_a_report_missing_required_cells_is_saved_as_a_draft_but_not_submitted(client, liaison):
-    client.force_login(liaison)
     data = _form_data()
     data["items-0-contractor"] = ""
     with _at("2026-11-04"):
+        client.force_login(liaison)
         client.post("/reporting/types/jsj_monthly/2026-10/", {**data, "submit": "1"})
         report = Report.objects.get()
         page = client.get(f"/reporting/reports/{report.pk}/edit/")
@@ -73,9 +74,9 @@ def test_a_report_missing_required_cells_is_saved_as_a_draft_but_not_submitted(c
 
 
 def test_bad_input_shows_the_form_again_and_saves_nothing(client, liaison):
-    client.force_login(liaison)
     data = _form_data(**{"items-0-started_on": "下个月"})
     with _at("2026-11-04"):
+        client.force_login(liaison)
         response = client.post("/reporting/types/jsj_monthly/2026-10/", data)
         assert response.status_code == 200
         report = Report.objects.get()  # the draft exists, its content was not saved
@@ -123,8 +124,8 @@ def test_returning_needs_a_reason(liaison, office_staff):
 def test_a_period_locks_and_the_office_reopens_it(client, liaison, office_staff):
     # October's deadline is 10 November; it locks 20 days later, after 30 November.
     report = ReportFactory(unit=liaison.unit)
-    client.force_login(liaison)
     with _at("2026-12-01"):
+        client.force_login(liaison)
         with pytest.raises(ValidationError, match="锁定"):
             services.report_submit(report=report, by=liaison)
         client.force_login(office_staff)
@@ -206,9 +207,9 @@ def test_a_report_takes_an_attachment(client, liaison):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     report = ReportFactory(unit=liaison.unit)
-    client.force_login(liaison)
     pdf = SimpleUploadedFile("说明.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
     with _at("2026-11-04"):
+        client.force_login(liaison)
         client.post(f"/reporting/reports/{report.pk}/attach/", {"file": pdf, "description": "项目清单"})
         page = client.get(f"/reporting/reports/{report.pk}/")
     assert "说明.pdf" in page.text
