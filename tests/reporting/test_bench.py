@@ -1,5 +1,6 @@
 """seed_bench makes rows the models accept, and every main page runs the same few queries at two data sizes."""
 
+import datetime as dt
 import io
 import random
 
@@ -122,3 +123,9 @@ def test_the_cases_export_streams_every_case(client, director):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     numbers = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert numbers == set(Case.objects.values_list("number", flat=True))
+
+
+def test_the_bench_can_be_seeded_on_a_leap_day():
+    # Its ten years back from 29 February start on the 28th (it raised "day is out of range" on 2028-02-29).
+    seeder = bench_data.Seeder(scale=0.01, seed=1, as_of=dt.date(2028, 2, 29), log=lambda _: None)
+    assert seeder.first_day == dt.date(2028 - bench_data.YEARS, 2, 28)

@@ -41,6 +41,7 @@ from liudong_wages.models import MemberUnit, User
 from liudong_wages.roles import Role
 
 from ...models import Report, ReportEvent
+from ...periods import shift_year
 from .cases import CasesMixin
 from .copy import Table
 from .enterprises import EnterprisesMixin
@@ -95,7 +96,7 @@ class Seeder(EnterprisesMixin, CasesMixin, FundMixin, ReportsMixin, MonitoringMi
         self.scale, self.seed, self.today, self.log = scale, seed, as_of, log
         self.rng = random.Random(seed)
         self.now = timezone.make_aware(dt.datetime.combine(as_of, dt.time(8, 0)))
-        self.first_day = as_of.replace(year=as_of.year - YEARS)
+        self.first_day = shift_year(as_of, -YEARS)  # seeded on 29 February too
         self.result = Result()
         self.tables: dict[type[models.Model], Table] = {}
         self._clock = time.monotonic()
