@@ -30,6 +30,7 @@ from .models import (
     PoliceReferral,
     PoliceWarning,
     PublicReport,
+    RectificationReminderSent,
     RepaymentAgreement,
     WorkerClaim,
 )
@@ -190,6 +191,15 @@ class InterviewAdmin(ReadOnlyHistoryAdmin):
     list_select_related = ["enterprise", "case__enterprise", "main_interviewer"]
     search_fields = ["notice_number", "enterprise__name", "legal_rep_name", "case__number"]
     date_hierarchy = "scheduled_at"
+
+
+@admin.register(RectificationReminderSent)
+class RectificationReminderSentAdmin(LogAdmin):
+    list_display = ["interview", "kind", "due_on", "sent_at", "recipients"]
+    list_filter = ["kind"]
+    list_select_related = ["interview__enterprise"]
+    search_fields = ["interview__notice_number", "interview__enterprise__name"]
+    date_hierarchy = "sent_at"
 
 
 class JointProposalInline(ReadOnlyInline):

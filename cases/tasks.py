@@ -41,3 +41,13 @@ def send_intake_reminders(on: str | None = None) -> int:
     sent = intake_reminders_send(on=day)
     logger.info("Intake reminders for %s: %s sent", day, sent)
     return sent
+
+
+@shared_task(ignore_result=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_rectification_reminders(on: str | None = None) -> int:
+    """Daily at 08:45 Beijing time (settings.CELERY_BEAT_SCHEDULE): interviews' rectification reports coming
+    due or overdue; `on` is for catching up by hand."""
+    from .services.reminders import rectification_reminders_send
+
+    day = dt.date.fromisoformat(on) if on else timezone.localdate()
+    return len(rectification_reminders_send(today=day).sent)

@@ -314,9 +314,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.build_quarterly_bulletin",
         "schedule": crontab(day_of_month=5, month_of_year="1,4,7,10", hour=7, minute=0),
     },
-    # DESIGN.md section 5: supervision tasks and interviews' rectification reports coming due or overdue.
+    # DESIGN.md section 5: supervision tasks and interviews' rectification reports coming due or overdue, each
+    # app's job for its own (`manage.py send_due_date_reminders` runs both by hand). The first keeps its old
+    # name: the database scheduler updates a row of that name and never deletes one whose name is gone.
     "due-date-reminders": {
-        "task": "reporting.tasks.send_due_date_reminders",
+        "task": "reporting.tasks.send_supervision_reminders",
+        "schedule": crontab(hour=8, minute=45),
+    },
+    "rectification-reminders": {
+        "task": "cases.tasks.send_rectification_reminders",
         "schedule": crontab(hour=8, minute=45),
     },
 }

@@ -302,8 +302,8 @@ class SupervisionEventAdmin(LogAdmin):
 
 @admin.register(SupervisionReminderSent)
 class SupervisionReminderSentAdmin(LogAdmin):
-    list_display = ["task", "interview", "kind", "due_on", "sent_at", "recipients"]
+    list_display = ["task", "kind", "due_on", "sent_at", "recipients"]
     list_filter = ["kind"]
-    list_select_related = ["task__unit", "interview__enterprise"]
-    search_fields = ["task__content", "task__unit__name", "interview__notice_number"]
+    list_select_related = ["task__unit"]
+    search_fields = ["task__content", "task__unit__name"]
     date_hierarchy = "sent_at"

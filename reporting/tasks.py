@@ -17,13 +17,14 @@ def send_report_reminders(date: str | None = None) -> int:
 
 
 @shared_task(ignore_result=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
-def send_due_date_reminders(date: str | None = None) -> int:
-    """Daily at 08:45 Beijing time (settings.CELERY_BEAT_SCHEDULE): supervision tasks and interviews'
-    rectification reports coming due or overdue; `date` is for catching up by hand."""
-    from .services import due_reminders
+def send_supervision_reminders(date: str | None = None) -> int:
+    """Daily at 08:45 Beijing time (settings.CELERY_BEAT_SCHEDULE): supervision tasks coming due or overdue
+    (interviews' rectification reports: `cases.tasks.send_rectification_reminders`); `date` is for catching up
+    by hand."""
+    from .services import supervision
 
     today = dt.date.fromisoformat(date) if date else timezone.localdate()
-    return len(due_reminders.due_date_reminders_send(today=today).sent)
+    return len(supervision.supervision_reminders_send(today=today).sent)
 
 
 @shared_task(ignore_result=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)

@@ -62,6 +62,7 @@ NEVER_DELETED = [
     "reporting.supervisiontask",
     "reporting.supervisionevent",
     "reporting.supervisionremindersent",
+    "cases.rectificationremindersent",
 ]
 # Event logs and other append-only rows: shown, never added or changed here.
 READ_ONLY = [
@@ -82,6 +83,7 @@ READ_ONLY = [
     "reporting.supervisiontask",
     "reporting.supervisionevent",
     "reporting.supervisionremindersent",
+    "cases.rectificationremindersent",
 ]
 
 
@@ -116,6 +118,7 @@ def every_kind(users_by_role, unit, other_unit):
         JointDisagreement,
         JointProposal,
         PoliceReferral,
+        RectificationReminderSent,
         RepaymentAgreement,
     )
     from funds.models import AdvanceEvent, AdvancePayment
@@ -161,7 +164,7 @@ def every_kind(users_by_role, unit, other_unit):
     )
     SupervisionEvent.objects.create(task=objects["task"], kind=SupervisionEvent.Kind.CREATED)
     SupervisionReminderSent.objects.create(task=objects["task"], kind="before", due_on=objects["task"].due_on)
-    SupervisionReminderSent.objects.create(interview=objects["interview"], kind="overdue", due_on=today)
+    RectificationReminderSent.objects.create(interview=objects["interview"], kind="overdue", due_on=today)
     # Issue 18: an issued case document (which makes its number sequence) and a platform clue.
     from cases import services as case_services
     from cases.models import Clue

@@ -4,7 +4,7 @@ from .clues import Clue, ClueColumn
 from .documents import CaseDocument, DocumentPeriod, DocumentSequence
 from .handover import CaseHandover
 from .intake import Petition, PoliceWarning, PublicReport
-from .interview import Interview
+from .interview import Interview, RectificationReminderSent
 from .joint import JointDisagreement, JointHandling, JointProposal
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "PoliceReferral",
     "PoliceWarning",
     "PublicReport",
+    "RectificationReminderSent",
     "RepaymentAgreement",
     "WorkerClaim",
 ]

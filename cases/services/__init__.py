@@ -66,6 +66,7 @@ from .joint import (
 )
 from .payments import case_record_payment, instalment_record_payment, spread_in_proportion
 from .police import case_refer_police, police_referral_decide, police_referral_feedback
+from .reminders import rectification_reminders_send
 
 __all__ = [
     "ClaimData",
@@ -127,6 +128,7 @@ __all__ = [
     "public_report_rate_limited",
     "public_report_reject",
     "public_report_submit",
+    "rectification_reminders_send",
     "spread_in_proportion",
     "worker_claim_remove",
     "worker_claim_update",

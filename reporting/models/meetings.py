@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from liudong_wages.due_dates import DueReminder
 from liudong_wages.models import ChoiceLabelsMixin, MemberUnit, Recorded, TimeStampedModel
 
 
@@ -399,31 +400,17 @@ class SupervisionEvent(ChoiceLabelsMixin, models.Model):
 
 
 class SupervisionReminderSent(ChoiceLabelsMixin, models.Model):
-    """The claim on one due-date reminder: (task, kind), or (interview, kind) for an interview's rectification
-    report, is sent at most once. The job inserts this row before it notifies anyone, in the same transaction,
-    like `ReminderSent` of the reports: a second run, or a second worker, finds it and sends nothing."""
+    """The claim on one due-date reminder of a supervision task: (task, kind) is sent at most once. The job
+    (`reporting.services.supervision`) inserts this row before it notifies anyone, in the same transaction, like
+    `ReminderSent` of the reports: a second run, or a second worker, finds it and sends nothing. Interviews'
+    rectification reports have theirs in the cases app (`cases.RectificationReminderSent`)."""
 
-    class Kind(models.TextChoices):
-        BEFORE = "before", _("到期前提醒")
-        OVERDUE = "overdue", _("逾期通知")
+    Kind = DueReminder
 
     task = models.ForeignKey(
-        SupervisionTask,
-        verbose_name=_("督办事项"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="reminders",
+        SupervisionTask, verbose_name=_("督办事项"), on_delete=models.CASCADE, related_name="reminders"
     )
-    interview = models.ForeignKey(
-        "cases.Interview",
-        verbose_name=_("法人约谈"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("类型"), max_length=16, choices=DueReminder.choices)
     due_on = models.DateField(_("到期日"))
     sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
     recipients = models.PositiveSmallIntegerField(_("接收人数"), default=0)
@@ -433,21 +420,8 @@ class SupervisionReminderSent(ChoiceLabelsMixin, models.Model):
         verbose_name = _("已发送的到期提醒")
         verbose_name_plural = _("已发送的到期提醒")
         constraints = [
-            models.UniqueConstraint(
-                fields=["task", "kind"], condition=Q(task__isnull=False), name="reporting_taskreminder_unique"
-            ),
-            models.UniqueConstraint(
-                fields=["interview", "kind"],
-                condition=Q(interview__isnull=False),
-                name="reporting_interviewreminder_unique",
-            ),
-            models.CheckConstraint(
-                condition=Q(task__isnull=True, interview__isnull=False)
-                | Q(task__isnull=False, interview__isnull=True),
-                name="reporting_duereminder_one_subject",
-            ),
+            models.UniqueConstraint(fields=["task", "kind"], name="reporting_taskreminder_unique"),
         ]
 
     def __str__(self) -> str:
-        subject = f"task {self.task_id}" if self.task_id else f"interview {self.interview_id}"
-        return f"{subject} {self.kind}"
+        return f"task {self.task_id} {self.kind}"

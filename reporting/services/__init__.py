@@ -1,7 +1,7 @@
 """Every state change of the reporting app, one module per workflow (STYLE.md, Where logic lives): member-unit
 reports (`reports`, their items turned into projects in `projects`, the reminders in `reminders`), meetings
-and their minutes (`meetings`), supervision tasks (`supervision`) and the due-date job over them and over
-interviews' rectification reports (`due_reminders`), the quarterly bulletin (`bulletin`)."""
+and their minutes (`meetings`), supervision tasks and the due-date job over them (`supervision`; interviews'
+rectification reports have theirs in `cases.services.reminders`), the quarterly bulletin (`bulletin`)."""
 
 from .bulletin import (
     bulletin_build,
@@ -13,7 +13,6 @@ from .bulletin import (
     bulletin_revise,
     bulletin_update_texts,
 )
-from .due_reminders import due_date_reminders_send
 from .meetings import (
     ItemInput,
     issued_pdf,
@@ -44,7 +43,13 @@ from .reports import (
     report_start,
     report_submit,
 )
-from .supervision import task_accept, task_create, task_report_done, task_send_back
+from .supervision import (
+    supervision_reminders_send,
+    task_accept,
+    task_create,
+    task_report_done,
+    task_send_back,
+)
 
 __all__ = [
     "ItemInput",
@@ -56,7 +61,6 @@ __all__ = [
     "bulletin_request_build",
     "bulletin_revise",
     "bulletin_update_texts",
-    "due_date_reminders_send",
     "issued_pdf",
     "meeting_attach",
     "meeting_create",
@@ -81,6 +85,7 @@ __all__ = [
     "report_save",
     "report_start",
     "report_submit",
+    "supervision_reminders_send",
     "task_accept",
     "task_create",
     "task_report_done",

@@ -1,11 +1,14 @@
 """Services of supervision tasks (督办事项, 实施方案 二(三)1): the office gives a member unit a task, from an
 agreed item of final minutes or on its own; the unit reports it done with evidence; the office accepts it or
-sends it back. Each state change writes its event row and its history in the same transaction.
+sends it back. Each state change writes its event row and its history in the same transaction. The daily job
+warns of tasks coming due and tells once when they are overdue (`supervision_reminders_send`, with the core's
+rule in `liudong_wages.due_dates`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,17 +16,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liudong_wages import notifications
+from liudong_wages import notifications, workdays
+from liudong_wages.due_dates import DueReminder, RunResult, claim, due_kind, warning_days
+from liudong_wages.formats import working_days_left
 from liudong_wages.models import Attachment, MemberUnit, User
+from liudong_wages.roles import Role
 from liudong_wages.services import attachment_add
 
-from ..models import AgreedItem, Minutes, SupervisionEvent, SupervisionTask
+from ..models import AgreedItem, Minutes, SupervisionEvent, SupervisionReminderSent, SupervisionTask
 from .meetings import required_text
 
 EVIDENCE_CATEGORY = "evidence"
 
 MinutesStatus = Minutes.Status
 TaskStatus = SupervisionTask.Status
+
+logger = logging.getLogger(__name__)
 
 
 def _task_event(task: SupervisionTask, kind: str, by: User | None, note: str = "") -> SupervisionEvent:
@@ -152,3 +160,70 @@ def task_send_back(*, task: SupervisionTask, by: User, reason: str) -> Supervisi
         key=f"supervision-returned:{task.pk}:{task.events.filter(kind=SupervisionEvent.Kind.RETURNED).count()}",
     )
     return task
+
+
+# The due-date job ----------------------------------------------------------------------------------------
+
+
+def supervision_reminders_send(*, today: dt.date) -> RunResult:
+    """Warn of the tasks due on `today` or soon, and tell once when they are overdue (DESIGN.md section 5). Safe
+    to run any number of times, from any number of workers."""
+    result = RunResult()
+    if not workdays.is_working_day(today):
+        return result
+    horizon = workdays.add_working_days(today, warning_days())
+    directors = _active(User.objects.filter(groups__name=Role.DIRECTOR))
+    tasks = (
+        SupervisionTask.objects.open()
+        .filter(due_on__lte=horizon)
+        .select_related("unit")
+        .order_by("due_on", "pk")
+    )
+    for task in tasks:
+        kind = due_kind(task.due_on, today)
+        if kind is not None:
+            _remind(task=task, kind=kind, today=today, directors=directors, result=result)
+    if result.sent:
+        logger.info("Supervision reminders for %s: %s", today, result)
+    return result
+
+
+def _active(users) -> list[User]:
+    return list(users.filter(is_active=True).distinct())
+
+
+def _remind(
+    *, task: SupervisionTask, kind: DueReminder, today: dt.date, directors: list[User], result: RunResult
+) -> None:
+    with transaction.atomic():
+        sent = claim(SupervisionReminderSent, kind=kind, due_on=task.due_on, result=result, task=task)
+        if sent is None:
+            return
+        recipients = _active(User.objects.filter(unit=task.unit, groups__name=Role.LIAISON))
+        if not recipients:  # a unit whose liaison has no role yet still hears from us
+            recipients = _active(User.objects.filter(unit=task.unit))
+        if kind == DueReminder.OVERDUE:
+            title = _("督办事项已逾期：%(unit)s") % {"unit": task.unit.short_name}
+            body = _("督办事项办结时限为 %(due)s，至今未报办结：%(content)s") % {
+                "due": f"{task.due_on:%Y-%m-%d}",
+                "content": task.content,
+            }
+            recipients = [*recipients, *directors]
+        else:
+            left = workdays.working_days_between(today, task.due_on)
+            title = _("督办事项即将到期（%(left)s）") % {"left": working_days_left(left)}
+            body = _("请于 %(due)s 前办结并上传佐证材料：%(content)s") % {
+                "due": f"{task.due_on:%Y-%m-%d}",
+                "content": task.content,
+            }
+        notifications.notify(
+            recipients=recipients,
+            kind="supervision_due",
+            template="generic",
+            context={"title": title, "body": body},
+            url=task.get_absolute_url(),
+            key=f"supervision-due:{task.pk}:{kind}",
+        )
+        sent.recipients = len({user.pk for user in recipients})
+        sent.save(update_fields=["recipients"])
+    result.sent.append(("task", task.pk, kind))

@@ -1,5 +1,6 @@
 """Supervision tasks (督办): from agreed items to a unit, reported done with evidence, accepted or sent back;
-the daily due-date job for tasks and for interviews' rectification reports, never sending twice."""
+the daily due-date job for tasks, never sending twice (interviews' rectification reports:
+tests/cases/test_rectification_reminders.py)."""
 
 import datetime as dt
 import io
@@ -17,10 +18,10 @@ from django.utils import timezone
 from liudong_wages.models import Notification
 from reporting import services as meetings
 from reporting.models import SupervisionReminderSent, SupervisionTask
-from reporting.services import due_reminders
-from reporting.tasks import send_due_date_reminders
+from reporting.services import supervision_reminders_send
+from reporting.tasks import send_supervision_reminders
 
-from ..factories import EnterpriseFactory, MeetingFactory, SupervisionTaskFactory
+from ..factories import MeetingFactory, SupervisionTaskFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 Status = SupervisionTask.Status
@@ -175,7 +176,7 @@ def _run(day: dt.date, capture) -> None:
     """The beat job at 08:45 Beijing time on `day`."""
     quarter_to_nine = dt.datetime.combine(day, dt.time(8, 45), tzinfo=SHANGHAI)
     with time_machine.travel(quarter_to_nine, tick=False), capture(execute=True):
-        send_due_date_reminders.delay()
+        send_supervision_reminders.delay()
 
 
 def _days(start: dt.date, end: dt.date):
@@ -212,60 +213,10 @@ def test_a_task_done_in_time_hears_nothing_and_a_late_start_skips_the_warning(li
     meetings.task_report_done(task=done, by=liaison, report="已办结", evidence=_pdf())
     late = SupervisionTaskFactory(unit=unit, due_on=dt.date(2026, 11, 20))
     # The job was down all week: on Monday the 23rd only the overdue notice goes out, and the warning never.
-    assert due_reminders.due_date_reminders_send(today=dt.date(2026, 11, 23)).sent == [
-        ("task", late.pk, "overdue")
-    ]
-    assert due_reminders.due_date_reminders_send(today=dt.date(2026, 11, 24)).sent == []
+    assert supervision_reminders_send(today=dt.date(2026, 11, 23)).sent == [("task", late.pk, "overdue")]
+    assert supervision_reminders_send(today=dt.date(2026, 11, 24)).sent == []
     assert not SupervisionReminderSent.objects.filter(task=done).exists()
     assert not SupervisionReminderSent.objects.filter(task=late, kind="before").exists()
-
-
-def test_rectification_reminders_are_sent_once(liaison, inspector, director, office_staff):
-    from cases.models import Interview
-
-    enterprise = EnterpriseFactory()
-    interview = Interview.objects.create(
-        enterprise=enterprise,
-        status=Interview.Status.HELD,
-        notice_number="柳新治欠约〔2026〕9号",
-        notice_date=dt.date(2026, 11, 2),
-        legal_rep_name=enterprise.legal_rep_name,
-        scheduled_at=dt.datetime(2026, 11, 5, 9, tzinfo=SHANGHAI),
-        place="新区人社局三楼会议室",
-        matters="拖欠工资",
-        materials="工资台账",
-        main_interviewer=inspector,
-        rectification_due=dt.date(2026, 11, 20),
-        created_by=office_staff,
-    )
-    rectified = Interview.objects.create(
-        enterprise=enterprise,
-        status=Interview.Status.RECTIFIED,
-        notice_number="柳新治欠约〔2026〕10号",
-        notice_date=dt.date(2026, 11, 2),
-        legal_rep_name=enterprise.legal_rep_name,
-        scheduled_at=dt.datetime(2026, 11, 5, 9, tzinfo=SHANGHAI),
-        place="新区人社局三楼会议室",
-        matters="拖欠工资",
-        materials="工资台账",
-        main_interviewer=inspector,
-        rectification_due=dt.date(2026, 11, 20),
-        created_by=office_staff,
-    )
-    for _ in range(2):
-        for day in _days(dt.date(2026, 11, 16), dt.date(2026, 11, 27)):
-            due_reminders.due_date_reminders_send(today=day)
-    keys = sorted(
-        Notification.objects.filter(kind="rectification_due").values_list("recipient__username", "key")
-    )
-    assert keys == sorted(
-        [
-            (inspector.username, f"rectification-due:{interview.pk}:before"),
-            (inspector.username, f"rectification-due:{interview.pk}:overdue"),
-            (director.username, f"rectification-due:{interview.pk}:overdue"),
-        ]
-    )
-    assert not SupervisionReminderSent.objects.filter(interview=rectified).exists()
 
 
 def test_the_management_command_takes_a_date(liaison, unit):
@@ -278,5 +229,5 @@ def test_the_management_command_takes_a_date(liaison, unit):
 
 def test_the_beat_schedule_runs_the_job_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["due-date-reminders"]
-    assert entry["task"] == "reporting.tasks.send_due_date_reminders"
+    assert entry["task"] == "reporting.tasks.send_supervision_reminders"
     assert entry["schedule"].hour == {8} and entry["schedule"].minute == {45}

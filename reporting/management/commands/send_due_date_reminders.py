@@ -1,12 +1,14 @@
-"""Send the due-date reminders of supervision tasks and of interviews' rectification reports (the daily job,
-by hand)."""
+"""Send the due-date reminders of supervision tasks and of interviews' rectification reports: both daily jobs
+(`reporting.tasks.send_supervision_reminders`, `cases.tasks.send_rectification_reminders`), by hand. It lives
+in `reporting`, the one app that sees both."""
 
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reporting.services import due_reminders
+from cases.services import rectification_reminders_send
+from reporting.services import supervision_reminders_send
 
 
 class Command(BaseCommand):
@@ -20,7 +22,7 @@ class Command(BaseCommand):
             today = dt.date.fromisoformat(date) if date else timezone.localdate()
         except ValueError:
             raise CommandError("--date 应为 YYYY-MM-DD，如 2026-11-10。") from None
-        result = due_reminders.due_date_reminders_send(today=today)
+        result = supervision_reminders_send(today=today).add(rectification_reminders_send(today=today))
         for subject, pk, kind in result.sent:
             self.stdout.write(f"{today} {subject} {pk} {kind}")
         self.stdout.write(
