@@ -613,6 +613,14 @@ class JointResolveForm(StyledFormMixin, forms.Form):
     resolution = forms.CharField(label=_("协调结果"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class JointEscalateForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("协调情况"),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("协调情况（可选）")}),
+        required=False,
+    )
+
+
 class JointDecisionForm(StyledFormMixin, forms.Form):
     decision = forms.CharField(label=_("处置方案"), widget=forms.Textarea(attrs={"rows": 5}))
 

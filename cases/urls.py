@@ -29,6 +29,12 @@ urlpatterns = [
     path("<int:pk>/documents/<int:doc_pk>/correct/", documents.document_correct, name="document_correct"),
     path("<int:pk>/documents/<int:doc_pk>/delete/", documents.document_delete, name="document_delete"),
     path("joint/<int:pk>/", joint.joint_detail, name="joint"),
+    path("joint/<int:pk>/<slug:step>/", joint.joint_step, name="joint_step"),
+    path(
+        "joint/<int:pk>/disagreements/<int:item_pk>/<slug:step>/",
+        joint.joint_disagreement_step,
+        name="joint_disagreement_step",
+    ),
     path("clues/", clues.clue_list, name="clues"),
     path("clues/import/", clues.clue_import, name="clue_import"),
     path("clues/template.xlsx", clues.clue_template, name="clue_template"),

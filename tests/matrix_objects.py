@@ -25,7 +25,14 @@ from .factories import (
 
 
 def make_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
-    from cases.models import Interview, JointHandling, Petition, PoliceWarning, PublicReport
+    from cases.models import (
+        Interview,
+        JointDisagreement,
+        JointHandling,
+        Petition,
+        PoliceWarning,
+        PublicReport,
+    )
     from enterprises.models import Assessment, RestrictionMeasure, Subcontractor
     from enterprises.services.inspections import assessment_create
     from funds.services.ledger import ledger_appropriate
@@ -38,6 +45,7 @@ def make_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
     listing = DishonestListingFactory(enterprise=enterprise)
     case = CaseFactory(enterprise=enterprise, project=project)
     application = AdvanceApplicationFactory(case=case, created_by=office)
+    joint = JointHandling.objects.create(case=case, reason="涉及 60 名工人，有聚集风险", created_by=office)
     return {
         "unit": unit,
         "other_unit": other_unit,
@@ -75,8 +83,9 @@ def make_objects(users: dict, unit: MemberUnit, other_unit: MemberUnit) -> dict:
             main_interviewer=users["inspector"],
             created_by=office,
         ),
-        "joint": JointHandling.objects.create(
-            case=case, reason="涉及 60 名工人，有聚集风险", created_by=office
+        "joint": joint,
+        "joint_disagreement": JointDisagreement.objects.create(
+            handling=joint, subject="垫付比例", positions="人社局：先行垫付；财政局：先追偿"
         ),
         "public_report": PublicReport.objects.create(
             reporter_name="覃某",

@@ -820,6 +820,18 @@ MATRIX: list[Entry] = [
         lambda o: f"/cases/joint/{o['joint'].pk}/",
         codes("302 200 200 200 404 404 404 404 404 200 404"),
     ),
+    # A step of the joint handling, its form alone (GET): the leader's approval is the leader's alone.
+    Entry(
+        "cases:joint_step",
+        lambda o: f"/cases/joint/{o['joint'].pk}/approve/",
+        codes("302 403 403 403 404 404 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:joint_disagreement_step",
+        lambda o: f"/cases/joint/{o['joint'].pk}/disagreements/{o['joint_disagreement'].pk}/resolve/",
+        # The leader coordinates disagreements too (JointDisagreement.ResolvedBy.LEADER).
+        codes("302 200 200 200 404 404 404 404 404 200 404"),
+    ),
     Entry(
         "cases:interviews",
         lambda o: "/cases/interviews/",

@@ -367,7 +367,8 @@ def _entries() -> list[FormEntry]:
     from cases import forms as cf
     from cases.services.clues import clue_columns
     from cases.views.cases import CLAIM_COLUMNS, STEPS
-    from cases.views.joint import ACTIONS as JOINT_ACTIONS
+    from cases.views.joint import DISAGREEMENT_STEPS as JOINT_DISAGREEMENT_STEPS
+    from cases.views.joint import STEPS as JOINT_STEPS
     from enterprises.forms import monitoring as mof
     from enterprises.forms import registry as ef
     from enterprises.imports.monitoring import PAYROLL_COLUMNS, ROSTER_COLUMNS, STATEMENT_COLUMNS
@@ -694,31 +695,26 @@ def _entries() -> list[FormEntry]:
         ),
         *[
             FormEntry(
-                "cases:joint",
-                "leader" if permission == "approve" else "inspector",
-                lambda o: f"/cases/joint/{o['joint'].pk}/",
-                form(form_class),
-                fixed=lambda o, action=action: {"action": action},
-                label=action,
+                "cases:joint_step",
+                "leader" if step.permission == "approve" else "inspector",
+                lambda o, name=name: f"/cases/joint/{o['joint'].pk}/{name}/",
+                form(step.form),
+                label=name,
             )
-            for action, (form_class, _service, permission) in JOINT_ACTIONS.items()
+            for name, step in JOINT_STEPS.items()
         ],
-        FormEntry(
-            "cases:joint",
-            "inspector",
-            lambda o: f"/cases/joint/{o['joint'].pk}/",
-            lambda o: {"disagreement": forms.IntegerField(), **fields_of(cf.JointResolveForm())},
-            fixed=lambda o: {"action": "resolve"},
-            label="resolve",
-        ),
-        FormEntry(
-            "cases:joint",
-            "inspector",
-            lambda o: f"/cases/joint/{o['joint'].pk}/",
-            lambda o: {"disagreement": forms.IntegerField(), "reason": forms.CharField()},
-            fixed=lambda o: {"action": "escalate"},
-            label="escalate",
-        ),
+        *[
+            FormEntry(
+                "cases:joint_disagreement_step",
+                "inspector",
+                lambda o, name=name: (
+                    f"/cases/joint/{o['joint'].pk}/disagreements/{o['joint_disagreement'].pk}/{name}/"
+                ),
+                form(step.form),
+                label=name,
+            )
+            for name, step in JOINT_DISAGREEMENT_STEPS.items()
+        ],
         FormEntry(
             "cases:interview_create",
             "inspector",

@@ -1,14 +1,28 @@
-"""Joint handling of a major case: request, the leader's approval, proposals, disagreements, the decision."""
+"""Joint handling of a major case: request, the leader's approval, proposals, disagreements, the decision.
+
+Each step has its own URL (STYLE.md, "one URL per action"): `joint/<pk>/<step>/` for the handling's steps and
+`joint/<pk>/disagreements/<item>/<step>/` for a disagreement's. A POST runs the step's one service and goes
+back to the handling's page; a GET, or a POST the form or the service refuses, shows the step's form alone
+with what was typed and why it was refused.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
+from enterprises.forms.common import add_service_errors
 from liudong_wages import access
 
 from .. import forms, services
@@ -30,72 +44,97 @@ def joint_request(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/simple_form.html", {"form": form, "title": _("提请重大事件联合处置")})
 
 
-ACTIONS = {
-    "approve": (forms.JointApproveForm, services.joint_handling_approve, "approve"),
-    "proposal": (forms.JointProposalForm, services.joint_proposal_add, "change"),
-    "disagreement": (forms.JointDisagreementForm, services.joint_disagreement_add, "change"),
-    "decide": (forms.JointDecisionForm, services.joint_handling_decide, "change"),
+@dataclass(frozen=True)
+class Step:
+    label: str
+    form: type[django_forms.Form]
+    service: Any  # called with the handling (or the disagreement), `by` and the form's cleaned data
+    permission: str  # the access action on the handling
+
+
+STEPS = {
+    "approve": Step(
+        gettext_lazy("组长批示"), forms.JointApproveForm, services.joint_handling_approve, "approve"
+    ),
+    "proposal": Step(
+        gettext_lazy("登记单位意见"), forms.JointProposalForm, services.joint_proposal_add, "change"
+    ),
+    "disagreement": Step(
+        gettext_lazy("登记分歧"), forms.JointDisagreementForm, services.joint_disagreement_add, "change"
+    ),
+    "decide": Step(
+        gettext_lazy("形成处置方案并通报各成员单位"),
+        forms.JointDecisionForm,
+        services.joint_handling_decide,
+        "change",
+    ),
+}
+DISAGREEMENT_STEPS = {
+    "resolve": Step(
+        gettext_lazy("协调解决"), forms.JointResolveForm, services.joint_disagreement_resolve, "change"
+    ),
+    "escalate": Step(
+        gettext_lazy("上报管委会"), forms.JointEscalateForm, services.joint_disagreement_escalate, "change"
+    ),
 }
 
 
+def _handling(request: HttpRequest, pk: int, permission: str | None = None) -> JointHandling:
+    queryset = JointHandling.objects.select_related("case", "approved_by").prefetch_related("units")
+    if permission is None:
+        return access.get_for_user(request.user, queryset, pk=pk)
+    return access.get_for_user(request.user, queryset, permission, pk=pk)
+
+
 @login_required
+@require_safe
 def joint_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    handling = access.get_for_user(
-        request.user,
-        JointHandling.objects.select_related("case", "approved_by").prefetch_related("units"),
-        pk=pk,
-    )
-    action = request.POST.get("action")
-    bound = {}
-    if request.method == "POST":
-        if action in ACTIONS:
-            form_class, service, permission = ACTIONS[action]
-            access.get_for_user(request.user, JointHandling, permission, pk=pk)
-            form = form_class(request.POST)
-            bound[action] = form
-            if form.is_valid():
-                try:
-                    service(handling=handling, by=request.user, **form.cleaned_data)
-                except ValidationError as error:
-                    form.add_error(None, error)
-                else:
-                    return redirect(handling)
-        elif action in ("resolve", "escalate"):
-            access.get_for_user(request.user, JointHandling, "change", pk=pk)
-            disagreement = request.POST.get("disagreement", "")
-            item = (  # a pk that is not a number would fail the query instead of saying 404
-                JointDisagreement.objects.filter(handling=handling, pk=disagreement).first()
-                if disagreement.isdecimal()
-                else None
-            )
-            if item is None:
-                raise Http404
-            try:
-                if action == "escalate":
-                    services.joint_disagreement_escalate(
-                        # PostgreSQL refuses NUL bytes in text; a form field would have refused them.
-                        disagreement=item,
-                        by=request.user,
-                        reason=request.POST.get("reason", "").replace("\x00", ""),
-                    )
-                else:
-                    form = forms.JointResolveForm(request.POST)
-                    if not form.is_valid():
-                        raise ValidationError(_("请填写协调方和协调结果。"))
-                    services.joint_disagreement_resolve(
-                        disagreement=item, by=request.user, **form.cleaned_data
-                    )
-            except ValidationError as error:
-                messages.error(request, "；".join(error.messages))
-            return redirect(handling)
-    context = {
+    handling = _handling(request, pk)
+    context: dict[str, Any] = {
         "handling": handling,
         "proposals": handling.proposals.select_related("unit"),
         "disagreements": handling.disagreements.all(),
         "may_approve": access.may(request.user, handling, "approve"),
         "may_change": access.may(request.user, handling, "change"),
         "resolve_form": forms.JointResolveForm(),
+        "escalate_form": forms.JointEscalateForm(),
     }
-    for name, (form_class, _service, _perm) in ACTIONS.items():
-        context[f"{name}_form"] = bound.get(name) or form_class()
+    for name, step in STEPS.items():
+        context[f"{name}_form"] = step.form()
     return render(request, "cases/joint_detail.html", context)
+
+
+def _run_step(
+    request: HttpRequest, *, step: Step, handling: JointHandling, target: dict[str, Model]
+) -> HttpResponse:
+    form = step.form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            step.service(**target, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("已完成：%(step)s。") % {"step": step.label})
+            return redirect(handling)
+    return render(request, "cases/joint_step.html", {"handling": handling, "form": form, "step": step})
+
+
+@login_required
+def joint_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One step of the handling: its form on GET, its service on POST."""
+    if step not in STEPS:
+        raise Http404
+    definition = STEPS[step]
+    handling = _handling(request, pk, definition.permission)
+    return _run_step(request, step=definition, handling=handling, target={"handling": handling})
+
+
+@login_required
+def joint_disagreement_step(request: HttpRequest, pk: int, item_pk: int, step: str) -> HttpResponse:
+    """One step of a disagreement of the handling (resolve it, or escalate it to the committee)."""
+    if step not in DISAGREEMENT_STEPS:
+        raise Http404
+    definition = DISAGREEMENT_STEPS[step]
+    handling = _handling(request, pk, definition.permission)
+    item = get_object_or_404(JointDisagreement, handling=handling, pk=item_pk)
+    return _run_step(request, step=definition, handling=handling, target={"disagreement": item})
