@@ -9,9 +9,9 @@ from typing import Any, cast
 from django.conf import settings
 from django.db.models import Count, Field, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
-from django.urls import reverse
 
 from liudong_wages.models import choice_labels
+from liudong_wages.tables import UrlFor
 
 from .models import Case, CaseEvent, Interview, Petition, PoliceWarning
 
@@ -78,9 +78,12 @@ def case_list_rows(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, Any]]:
     return cases.values(*CASE_ROW_FIELDS)
 
 
-def case_row(values: dict, *, labels: dict | None = None) -> dict:
-    """One row of `case_list_rows` under the names the list's template reads of a Case (`case.project.name`,
-    `case.get_status_display`, `case.total_outstanding`, …), computed as the model computes them."""
+_case_url = UrlFor("cases:detail")
+
+
+def case_row(values: dict, *, labels: dict | None = None, today: dt.date | None = None) -> dict:
+    """One row of `case_list_rows` under the names a Case has (`project.name`, `get_status_display`,
+    `total_outstanding`, …), computed as the model computes them; `overdue` as `Case.is_overdue(today)`."""
     labels = labels or case_row_labels()
     handler = None
     if values["handler_id"]:
@@ -89,7 +92,7 @@ def case_row(values: dict, *, labels: dict | None = None) -> dict:
     status = values["status"]
     return {
         **values,
-        "get_absolute_url": reverse("cases:detail", args=[values["pk"]]),
+        "get_absolute_url": _case_url(values["pk"]),
         "respondent": values["enterprise__name"] if values["enterprise_id"] else values["respondent_name"],
         "project": {
             "name": values["project__name"],
@@ -105,6 +108,12 @@ def case_row(values: dict, *, labels: dict | None = None) -> dict:
         "is_open": status not in Case.FINISHED_STATUSES,
         "total_outstanding": max(values["total_owed"] - values["total_paid"], Decimal(0)),
         "many_workers": values["worker_count"] >= settings.LIUDONG["MANY_WORKERS"],
+        "overdue": bool(
+            today
+            and values["deadline"]
+            and status not in Case.FINISHED_STATUSES
+            and values["deadline"] < today
+        ),
     }
 
 

@@ -11,7 +11,7 @@ def layout(request) -> dict:
     user = getattr(request, "user", None)
     context: dict[str, Any] = {"site_title": settings.SITE_TITLE}
     if user is not None and user.is_authenticated:
-        context["nav_items"] = items = navigation.items_for(user)
-        context["nav_menus"] = navigation.menus_for(items, request.path)
+        # The header renders them with {% main_menu %} (liudong_wages.navigation.menu_html).
+        context["nav_items"] = navigation.items_for(user)
         context["unread_count"] = user.notifications.unread().count()
     return context

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 if TYPE_CHECKING:
     from .models import User
@@ -72,6 +75,10 @@ class Menu:
 
 _groups: dict[str, NavGroup] = {}
 _urls: dict[tuple, str] = {}
+# The header's menu as HTML, by language and by the entries' addresses with the current one: a few hundred
+# at most (roles times the entries a page can belong to); emptied if it ever grows past MENU_CACHE_SIZE.
+_menus_html: dict[tuple, SafeString] = {}
+MENU_CACHE_SIZE = 1000
 _items: list[NavItem] = []
 
 
@@ -112,6 +119,23 @@ def menus_for(items: list[NavItem], path: str) -> list[Menu]:
         menu.entries.append(Entry(item.label, url, _is_current(url, path, urls)))
     order = {key: group.order for key, group in _groups.items()}
     return sorted(menus.values(), key=lambda menu: order.get(menu.key, 500))
+
+
+def menu_html(items: list[NavItem], path: str) -> SafeString:
+    """The header's groups for these entries on this page (partials/main_menu.html), rendered once per
+    language and menu and then read from memory: the same HTML every time, without rendering 20-odd entries
+    through the template engine on every page."""
+    menus = menus_for(items, path)
+    key = (
+        get_language(),
+        tuple((entry.url, entry.current) for menu in menus for entry in menu.entries),
+    )
+    html = _menus_html.get(key)
+    if html is None:
+        if len(_menus_html) >= MENU_CACHE_SIZE:
+            _menus_html.clear()
+        html = _menus_html[key] = mark_safe(render_to_string("partials/main_menu.html", {"nav_menus": menus}))
+    return html
 
 
 def has_perm(perm: str) -> Callable[[User], bool]:

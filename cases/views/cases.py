@@ -30,7 +30,7 @@ from liudong_wages.models import Attachment
 from liudong_wages.paging import paginate
 from liudong_wages.services import attachment_add
 
-from .. import deadlines, exports, forms, services
+from .. import deadlines, exports, forms, services, tables
 from ..filters import CaseFilter
 from ..models import Case, DocumentPeriod, Instalment, PoliceReferral, WorkerClaim
 from ..selectors import case_list_queryset, case_list_rows, case_row, case_row_labels, case_timeline
@@ -54,15 +54,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = access.list_for(request.user, case_list_queryset())
     case_filter = CaseFilter(request.GET, queryset=cases)
     page = paginate(request, case_list_rows(case_filter.qs))
-    labels = case_row_labels()
-    page.object_list = [case_row(values, labels=labels) for values in page.object_list]
+    labels, today = case_row_labels(), timezone.localdate()
+    rows = [case_row(values, labels=labels, today=today) for values in page.object_list]
     return render(
         request,
         "cases/case_list.html",
         {
             "filter": case_filter,
             "page_obj": page,
-            "today": timezone.localdate(),
+            "table": tables.CASES.bind(rows),
             "may_add": request.user.has_perm("cases.add_case"),
         },
     )

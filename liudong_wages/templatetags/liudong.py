@@ -1,6 +1,7 @@
 from django import template
+from django.utils.safestring import SafeString
 
-from .. import access, formats, privacy
+from .. import access, formats, navigation, privacy
 
 register = template.Library()
 
@@ -9,6 +10,13 @@ register = template.Library()
 def may(context, obj, action: str) -> bool:
     """{% may object "change" as can_change %}: whether the current user may do that to the object."""
     return access.may(context["request"].user, obj, action)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> SafeString:
+    """{% main_menu %}: the header's groups of the user's entries (context processor `layout`), this page's
+    entry marked."""
+    return navigation.menu_html(context.get("nav_items") or [], context["request"].path)
 
 
 @register.filter

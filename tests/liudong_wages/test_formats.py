@@ -4,7 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
+from django.template.defaultfilters import floatformat
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
+
+from liudong_wages.formats import money
 
 
 def render(text: str, **context) -> str:
@@ -27,3 +32,15 @@ def test_the_built_in_grouping_agrees_in_chinese():
 
 def test_no_amount_shows_a_dash():
     assert render("{{ v|money }}", v=None) == "—"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@given(
+    amount=st.decimals(min_value=-(10**13), max_value=10**13, places=4, allow_nan=False, allow_infinity=False)
+    | st.integers(min_value=-(10**13), max_value=10**13)
+)
+def test_the_fast_path_writes_what_floatformat_writes(language, amount):
+    # money() groups Decimals and integers with Python's format (issue 21: fifty amounts a list); its text is
+    # floatformat's to the character, half-up rounding and no "-0.00" included.
+    with translation.override(language):
+        assert money(amount) == floatformat(amount, "2g")

@@ -9,3 +9,6 @@ from django.conf.locale.zh_Hans.formats import *  # noqa: F403
 
 THOUSAND_SEPARATOR = ","
 NUMBER_GROUPING = 3
+
+# Dates in the cells of dense tables (liudong_wages.tables.short_date): 2026-12-06.
+SHORT_DATE_FORMAT = "Y-m-d"

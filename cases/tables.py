@@ -1,0 +1,48 @@
+"""The case list's columns (liudong_wages.tables): the rows of `selectors.case_row`, as the list shows them."""
+
+from django.utils.translation import gettext_lazy as _
+
+from liudong_wages.tables import Column, Row, Table, amount, badge, joined, link, muted, short_date
+
+
+def _project(row: Row):
+    project = row["project"]
+    if project is None:
+        return None
+    return joined(project["name"], project["management_invested"] and badge(_("管委会投资"), "warning"))
+
+
+def _deadline(row: Row):
+    if not (row["deadline"] and row["is_open"]):
+        return None
+    return joined(
+        short_date(row["deadline"]),
+        muted(row["get_deadline_kind_display"]),
+        row["overdue"] and badge(_("已超期"), "danger"),
+    )
+
+
+def _risks(row: Row):
+    return joined(
+        row["many_workers"] and badge(_("人数众多")),
+        row["mass_incident_risk"] and badge(_("群体性风险"), "danger"),
+        row["is_major"] and badge(_("重大"), "dark"),
+        row["police_threshold_reached"] and badge(_("达移送标准"), "warning"),
+    )
+
+
+CASES = Table(
+    columns=(
+        Column(_("编号"), lambda row: link(row["get_absolute_url"], row["number"])),
+        Column(_("被投诉单位"), lambda row: row["respondent"]),
+        Column(_("项目"), _project),
+        Column(_("状态"), lambda row: row["get_status_display"]),
+        Column(_("当前期限"), _deadline),
+        Column(_("人数"), lambda row: row["worker_count"], numeric=True),
+        Column(_("未付（元）"), lambda row: amount(row["total_outstanding"]), numeric=True),
+        Column(_("承办人"), lambda row: (row["handler"] or {}).get("display_name")),
+        Column(_("风险"), _risks),
+    ),
+    empty=_("没有符合条件的案件。"),
+    row_class=lambda row: "table-danger" if row["overdue"] else "",
+)

@@ -1,0 +1,144 @@
+"""The rows of the long lists, written in Python (issue 21).
+
+A list page shows up to 50 rows of ten-odd cells. Through the template engine each cell is a variable lookup,
+a filter and an escape, each badge a tag: 0.15 ms a row, a third of the case list's time. A list declares its
+columns here instead, beside its selector, much as its Excel export declares `excel.Column`s; the template
+keeps the page around them and writes `{{ table.head }}` and `{{ table.body }}`. Every cell is escaped by
+`format_html`; a cell function returns text (escaped here) or HTML made with `format_html` / `badge` (kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.formats import date_format, get_format
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from .formats import money
+
+Row = Mapping[str, Any]
+NONE = "—"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, and what its cell shows of a row (text, escaped here, or safe HTML)."""
+
+    header: str | Promise
+    cell: Callable[[Row], Any]
+    numeric: bool = False  # right-aligned, as every amount and count is
+
+    def th(self) -> SafeString:
+        if self.numeric:
+            return format_html('<th scope="col" class="text-end">{}</th>', self.header)
+        return format_html('<th scope="col">{}</th>', self.header)
+
+    def td(self, row: Row) -> str:
+        value = self.cell(row)
+        text = conditional_escape(NONE if value is None or value == "" else value)
+        return f'<td class="text-end">{text}</td>' if self.numeric else f"<td>{text}</td>"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Columns, and how a row is marked (`row_class`: a Bootstrap class such as table-danger, or "")."""
+
+    columns: tuple[Column, ...]
+    empty: str | Promise
+    row_class: Callable[[Row], str] = field(default=lambda row: "")
+
+    def head(self) -> SafeString:
+        return mark_safe("<tr>" + "".join(column.th() for column in self.columns) + "</tr>")
+
+    def body(self, rows: Iterable[Row]) -> SafeString:
+        html = []
+        for row in rows:
+            css = self.row_class(row)
+            html.append(f'<tr class="{conditional_escape(css)}">' if css else "<tr>")
+            html.extend(column.td(row) for column in self.columns)
+            html.append("</tr>")
+        if not html:
+            return format_html(
+                '<tr><td colspan="{}" class="text-muted">{}</td></tr>', len(self.columns), self.empty
+            )
+        return mark_safe("".join(html))
+
+    def bind(self, rows: Iterable[Row]) -> BoundTable:
+        return BoundTable(self, list(rows))
+
+
+@dataclass(frozen=True)
+class BoundTable:
+    """What a template reads: {{ table.head }} and {{ table.body }}."""
+
+    table: Table
+    rows: list[Row]
+
+    def head(self) -> SafeString:
+        return self.table.head()
+
+    def body(self) -> SafeString:
+        return self.table.body(self.rows)
+
+
+def link(url: str, text: Any) -> SafeString:
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
+def badge(text: str | Promise, kind: str = "secondary") -> SafeString:
+    # The same few badges on most rows: made once per language.
+    return _badge(str(text), kind)
+
+
+@functools.lru_cache(maxsize=256)
+def _badge(text: str, kind: str) -> SafeString:
+    return format_html('<span class="badge text-bg-{}">{}</span>', kind, text)
+
+
+def muted(text: Any) -> SafeString:
+    return format_html('<small class="text-muted">{}</small>', text)
+
+
+def joined(*parts: Any) -> SafeString:
+    """Cell parts (text or safe HTML) separated by a space, the empty ones left out."""
+    return mark_safe(" ".join(str(conditional_escape(part)) for part in parts if part))
+
+
+def short_date(value: dt.date | None) -> str:
+    """A date in a table cell: 2026-12-06 (SHORT_DATE_FORMAT), a dash when there is none."""
+    if not value:
+        return NONE
+    if get_format("SHORT_DATE_FORMAT") == "Y-m-d" and not isinstance(value, dt.datetime):
+        return value.isoformat()  # the same text, without Django's format parser on every row
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def amount(value: Any) -> str:
+    return money(value)
+
+
+class UrlFor:
+    """An object's address for every row of a list: `UrlFor("cases:detail")(pk)`. The pattern takes one
+    integer and is the same for every row, so it is reversed once per URL configuration and script prefix
+    (reverse() on each row cost about a millisecond a page)."""
+
+    MARK = 2_147_483_647
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._parts: dict[tuple, tuple[str, str]] = {}
+
+    def __call__(self, pk: int) -> str:
+        key = (get_urlconf(), get_script_prefix())
+        parts = self._parts.get(key)
+        if parts is None:
+            prefix, _mark, suffix = reverse(self.name, args=[self.MARK]).partition(str(self.MARK))
+            parts = self._parts[key] = (prefix, suffix)
+        return f"{parts[0]}{int(pk)}{parts[1]}"
