@@ -34,16 +34,21 @@ class Column:
     header: str | Promise
     cell: Callable[[Row], Any]
     numeric: bool = False  # right-aligned, as every amount and count is
+    css: str = ""  # further classes of the cells, e.g. "small"
+
+    @property
+    def _classes(self) -> str:
+        classes = " ".join(filter(None, ("text-end" if self.numeric else "", self.css)))
+        return f' class="{classes}"' if classes else ""
 
     def th(self) -> SafeString:
-        if self.numeric:
-            return format_html('<th scope="col" class="text-end">{}</th>', self.header)
-        return format_html('<th scope="col">{}</th>', self.header)
+        end = ' class="text-end"' if self.numeric else ""
+        return format_html('<th scope="col"{}>{}</th>', mark_safe(end), self.header)
 
     def td(self, row: Row) -> str:
         value = self.cell(row)
         text = conditional_escape(NONE if value is None or value == "" else value)
-        return f'<td class="text-end">{text}</td>' if self.numeric else f"<td>{text}</td>"
+        return f"<td{self._classes}>{text}</td>"
 
 
 @dataclass(frozen=True)
@@ -93,13 +98,18 @@ def link(url: str, text: Any) -> SafeString:
 
 
 def badge(text: str | Promise, kind: str = "secondary") -> SafeString:
-    # The same few badges on most rows: made once per language.
-    return _badge(str(text), kind)
+    """A Bootstrap badge: badge("重大", "dark")."""
+    return tag(text, f"badge text-bg-{kind}")
+
+
+def tag(text: str | Promise, css: str) -> SafeString:
+    """<span class="css">text</span>; the same few on most rows, so each is made once per language."""
+    return _tag(str(text), css)
 
 
 @functools.lru_cache(maxsize=256)
-def _badge(text: str, kind: str) -> SafeString:
-    return format_html('<span class="badge text-bg-{}">{}</span>', kind, text)
+def _tag(text: str, css: str) -> SafeString:
+    return format_html('<span class="{}">{}</span>', css, text)
 
 
 def muted(text: Any) -> SafeString:

@@ -10,10 +10,10 @@ from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from liudong_wages.models import choice_labels
+from liudong_wages.tables import UrlFor
 
 from .. import rules
 from ..models import (
@@ -245,12 +245,15 @@ def project_list_rows(projects: QuerySet[Project]) -> QuerySet[Project, dict[str
     return projects.values(*PROJECT_ROW_FIELDS)
 
 
+_project_url = UrlFor("enterprises:project_detail")
+
+
 def project_row(values: dict, *, labels: dict[str, dict[str, str]]) -> dict:
     """One row of `project_list_rows` under the names the list's template reads of a Project."""
     contractor, builder = values["general_contractor_id"], values["construction_unit_id"]
     return {
         **values,
-        "get_absolute_url": reverse("enterprises:project_detail", args=[values["pk"]]),
+        "get_absolute_url": _project_url(values["pk"]),
         "get_kind_display": labels["kind"].get(values["kind"], values["kind"]),
         "get_status_display": labels["status"].get(values["status"], values["status"]),
         "general_contractor": {"name": values["general_contractor__name"]} if contractor else None,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from liudong_wages import access, params
 from liudong_wages.excel import Sheet, xlsx_response
 
-from .. import selectors, services
+from .. import selectors, services, tables
 from ..exports import PROJECT_EXPORT, project_rows
 from ..filters import ProjectFilter
 from ..forms.common import add_service_errors
@@ -51,7 +51,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
         may_add=request.user.has_perm("enterprises.add_project"),
     )
     labels = selectors.project_row_labels()
-    context["rows"] = [selectors.project_row(values, labels=labels) for values in context["rows"]]
+    context["table"] = tables.PROJECTS.bind(
+        selectors.project_row(values, labels=labels) for values in context["rows"]
+    )
     return render(request, "enterprises/project_list.html", context)
 
 
