@@ -882,6 +882,17 @@ MATRIX: list[Entry] = [
         lambda o: f"/cases/public-reports/{o['public_report'].pk}/",
         codes("302 200 200 200 404 404 404 404 404 404 404"),
     ),
+    # The steps' forms alone (GET).
+    Entry(
+        "cases:public_report_accept",
+        lambda o: f"/cases/public-reports/{o['public_report'].pk}/accept/",
+        codes("302 200 200 200 404 404 404 404 404 404 404"),
+    ),
+    Entry(
+        "cases:public_report_reject",
+        lambda o: f"/cases/public-reports/{o['public_report'].pk}/reject/",
+        codes("302 200 200 200 404 404 404 404 404 404 404"),
+    ),
     Entry(
         "cases:petitions", lambda o: "/cases/petitions/", codes("302 200 200 200 403 403 200 403 403 200 403")
     ),
@@ -896,6 +907,11 @@ MATRIX: list[Entry] = [
         codes("302 200 200 200 404 404 200 404 404 200 404"),
     ),
     Entry(
+        "cases:petition_link",
+        lambda o: f"/cases/petitions/{o['petition'].pk}/link/",
+        codes("302 200 200 200 404 404 403 404 404 403 404"),
+    ),
+    Entry(
         "cases:warnings", lambda o: "/cases/warnings/", codes("302 200 200 200 403 200 403 403 403 200 403")
     ),
     Entry(
@@ -907,6 +923,16 @@ MATRIX: list[Entry] = [
         "cases:warning",
         lambda o: f"/cases/warnings/{o['warning'].pk}/",
         codes("302 200 200 200 404 200 404 404 404 200 404"),
+    ),
+    Entry(
+        "cases:warning_link",
+        lambda o: f"/cases/warnings/{o['warning'].pk}/link/",
+        codes("302 200 200 200 404 403 404 404 404 403 404"),
+    ),
+    Entry(
+        "cases:warning_feedback",
+        lambda o: f"/cases/warnings/{o['warning'].pk}/feedback/",
+        codes("302 403 403 403 404 200 404 404 404 403 404"),
     ),
     Entry("report:form", lambda o: "/report/", codes("200 200 200 200 200 200 200 200 200 200 200")),
     Entry("report:track", lambda o: "/report/track/", codes("200 200 200 200 200 200 200 200 200 200 200")),
@@ -996,10 +1022,16 @@ MATRIX: list[Entry] = [
         method="post",
     ),
     Entry(
-        "reporting:review",
-        lambda o: f"/reporting/reports/{o['report'].pk}/review/",
+        "reporting:accept",
+        lambda o: f"/reporting/reports/{o['report'].pk}/accept/",
         codes("302 302 302 302 403 404 404 404 404 403 404"),
         method="post",
+    ),
+    # The return step's form alone (GET).
+    Entry(
+        "reporting:return",
+        lambda o: f"/reporting/reports/{o['report'].pk}/return/",
+        codes("302 200 200 200 403 404 404 404 404 403 404"),
     ),
     Entry(
         "reporting:upload",

@@ -739,19 +739,16 @@ def _entries() -> list[FormEntry]:
             for outcome, form_class in (("rectification", cf.RectificationForm), ("penalty", cf.PenaltyForm))
         ],
         FormEntry(
-            "cases:public_report",
+            "cases:public_report_accept",
             "inspector",
-            lambda o: f"/cases/public-reports/{o['public_report'].pk}/",
+            lambda o: f"/cases/public-reports/{o['public_report'].pk}/accept/",
             form(cf.PublicReportAcceptForm, prefix="accept"),
-            fixed=lambda o: {"accept": "1"},
-            label="accept",
         ),
         FormEntry(
-            "cases:public_report",
+            "cases:public_report_reject",
             "inspector",
-            lambda o: f"/cases/public-reports/{o['public_report'].pk}/",
+            lambda o: f"/cases/public-reports/{o['public_report'].pk}/reject/",
             form(cf.PublicReportRejectForm, prefix="reject"),
-            label="reject",
         ),
         FormEntry(
             "cases:petition_create",
@@ -761,12 +758,10 @@ def _entries() -> list[FormEntry]:
             shows=lambda o: ["/cases/petitions/"],
         ),
         FormEntry(
-            "cases:petition",
+            "cases:petition_link",
             "inspector",
-            lambda o: f"/cases/petitions/{o['petition'].pk}/",
+            lambda o: f"/cases/petitions/{o['petition'].pk}/link/",
             form(cf.LinkForm),
-            fixed=lambda o: {"link": "1"},
-            label="link",
         ),
         FormEntry(
             "cases:warning_create",
@@ -776,20 +771,16 @@ def _entries() -> list[FormEntry]:
             shows=lambda o: ["/cases/warnings/"],
         ),
         FormEntry(
-            "cases:warning",
+            "cases:warning_link",
             "inspector",
-            lambda o: f"/cases/warnings/{o['warning'].pk}/",
+            lambda o: f"/cases/warnings/{o['warning'].pk}/link/",
             form(cf.LinkForm),
-            fixed=lambda o: {"link": "1"},
-            label="link",
         ),
         FormEntry(
-            "cases:warning",
+            "cases:warning_feedback",
             "police",
-            lambda o: f"/cases/warnings/{o['warning'].pk}/",
+            lambda o: f"/cases/warnings/{o['warning'].pk}/feedback/",
             form(cf.WarningFeedbackForm),
-            fixed=lambda o: {"feedback": "x"},
-            label="feedback",
         ),
         # Case documents, clues, hand-overs and campaigns (issue 18).
         FormEntry(
@@ -964,10 +955,10 @@ def _entries() -> list[FormEntry]:
             shows=lambda o: [f"/reporting/reports/{o['report'].pk}/"],
         ),
         FormEntry(
-            "reporting:review",
+            "reporting:return",
             "office",
-            lambda o: f"/reporting/reports/{o['submitted_report'].pk}/review/",
-            lambda o: {"decision": forms.CharField(), **fields_of(rf.ReturnForm())},
+            lambda o: f"/reporting/reports/{o['submitted_report'].pk}/return/",
+            form(rf.ReturnForm),
             shows=lambda o: [f"/reporting/reports/{o['submitted_report'].pk}/"],
         ),
         FormEntry(
@@ -1115,6 +1106,7 @@ NO_FIELDS = {
     "cases:from_wage_alert": "a button",
     "reporting:start": "a button (starts the report of the period in the URL)",
     "reporting:submit": "a button",
+    "reporting:accept": "a button",
     "reporting:minutes_circulate": "a button",
     "reporting:minutes_finalize": "a button",
     "reporting:minutes_issue": "a button",

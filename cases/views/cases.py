@@ -20,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from enterprises.forms.common import add_service_errors
 from enterprises.identity import id_number_warnings
 from enterprises.models import SiteInspection
 from liudong_wages import access, excel, params, privacy
 from liudong_wages.excel_stream import xlsx_streaming_response
 from liudong_wages.formats import money
+from liudong_wages.forms import add_service_errors
 from liudong_wages.models import Attachment
 from liudong_wages.paging import paginate
 from liudong_wages.services import attachment_add

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from liudong_wages import access, privacy
+from liudong_wages import access, privacy, steps
 from liudong_wages.paging import paginate
 
 from .. import forms, services
@@ -30,6 +32,7 @@ def public_report_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def public_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_for_user(
         request.user, PublicReport.objects.select_related("case", "decided_by"), pk=pk
@@ -43,33 +46,6 @@ def public_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             object_ref=report.pk,
             request=request,
         )
-    accept_form = forms.PublicReportAcceptForm(prefix="accept")
-    reject_form = forms.PublicReportRejectForm(prefix="reject")
-    if request.method == "POST":
-        access.get_for_user(request.user, PublicReport, "change", pk=pk)
-        try:
-            if "accept" in request.POST:
-                accept_form = forms.PublicReportAcceptForm(request.POST, prefix="accept")
-                if accept_form.is_valid():
-                    data = accept_form.cleaned_data
-                    new_case = (
-                        {"enterprise": data["enterprise"]} if data["enterprise"] and not data["case"] else {}
-                    )
-                    services.public_report_accept(
-                        report=report, by=request.user, reply=data["reply"], case=data["case"], **new_case
-                    )
-                    messages.success(request, _("已受理。"))
-                    return redirect(report)
-            else:
-                reject_form = forms.PublicReportRejectForm(request.POST, prefix="reject")
-                if reject_form.is_valid():
-                    services.public_report_reject(
-                        report=report, by=request.user, reason=reject_form.cleaned_data["reason"]
-                    )
-                    messages.success(request, _("已作不予受理处理。"))
-                    return redirect(report)
-        except ValidationError as error:
-            messages.error(request, "；".join(error.messages))
     return render(
         request,
         "cases/public_report_detail.html",
@@ -77,10 +53,44 @@ def public_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "full": full,
             "may_see_full": privacy.may_see_personal_data(request.user),
-            "accept_form": accept_form,
-            "reject_form": reject_form,
+            "accept_form": forms.PublicReportAcceptForm(prefix="accept"),
+            "reject_form": forms.PublicReportRejectForm(prefix="reject"),
             "may_change": access.may(request.user, report, "change"),
         },
+    )
+
+
+def _accept(report: PublicReport, by, data: dict) -> object:
+    # An enterprise chosen for a new case counts only when no existing case was chosen.
+    new_case = {"enterprise": data["enterprise"]} if data["enterprise"] and not data["case"] else {}
+    return services.public_report_accept(
+        report=report, by=by, reply=data["reply"], case=data["case"], **new_case
+    )
+
+
+@login_required
+def public_report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_for_user(request.user, PublicReport, "change", pk=pk)
+    return steps.run_step(
+        request,
+        form=forms.PublicReportAcceptForm(request.POST or None, prefix="accept"),
+        service=lambda data: _accept(report, request.user, data),
+        title=_("受理网上举报 %(code)s") % {"code": report.tracking_code},
+        back=report,
+        done=_("已受理。"),
+    )
+
+
+@login_required
+def public_report_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_for_user(request.user, PublicReport, "change", pk=pk)
+    return steps.run_step(
+        request,
+        form=forms.PublicReportRejectForm(request.POST or None, prefix="reject"),
+        service=lambda data: services.public_report_reject(report=report, by=request.user, **data),
+        title=_("不予受理网上举报 %(code)s") % {"code": report.tracking_code},
+        back=report,
+        done=_("已作不予受理处理。"),
     )
 
 
@@ -109,44 +119,40 @@ def _intake_create(request, form_class, service, add_perm, title):
     return render(request, "cases/simple_form.html", {"form": form, "title": title})
 
 
-def _intake_detail(request, model, pk, link_service, template):
+def _intake_detail(request, model, pk, template, link_url_name):
     obj = access.get_for_user(request.user, model.objects.select_related("case", "created_by"), pk=pk)
-    link_form = forms.LinkForm(request.POST if "link" in request.POST else None)
-    feedback_form = forms.WarningFeedbackForm(request.POST if "feedback" in request.POST else None)
-    if request.method == "POST" and "link" in request.POST:
-        access.get_for_user(request.user, model, "link", pk=pk)
-        if link_form.is_valid():
-            data = link_form.cleaned_data
-            extra = (
-                {}
-                if data["case"]
-                else {"period_start": data["period_start"], "period_end": data["period_end"]}
-            )
-            try:
-                case = link_service(
-                    **{LINK_ARGUMENT[model]: obj}, by=request.user, case=data["case"], **extra
-                )
-            except ValidationError as error:
-                link_form.add_error(None, error)
-            else:
-                messages.success(request, _("已关联案件 %(number)s。") % {"number": case.number})
-                return redirect(case)
-    if request.method == "POST" and "feedback" in request.POST and model is PoliceWarning:
-        access.get_for_user(request.user, model, "feedback", pk=pk)
-        if feedback_form.is_valid():
-            services.police_warning_feedback(warning=obj, by=request.user, **feedback_form.cleaned_data)
-            messages.success(request, _("反馈已登记。"))
-            return redirect(obj)
     return render(
         request,
         template,
         {
             "object": obj,
-            "link_form": link_form,
-            "feedback_form": feedback_form,
+            "link_form": forms.LinkForm(),
+            "link_url": reverse(link_url_name, args=[obj.pk]),
+            "feedback_form": forms.WarningFeedbackForm(),
             "may_link": access.may(request.user, obj, "link") and obj.case_id is None,
             "may_feedback": access.may(request.user, obj, "feedback"),
         },
+    )
+
+
+def _intake_link(request, model, pk, link_service):
+    """Link a petition or a warning to a case, or open one from it; then to the case."""
+    obj = access.get_for_user(request.user, model.objects.select_related("case"), "link", pk=pk)
+
+    def link(data: dict):
+        extra = (
+            {} if data["case"] else {"period_start": data["period_start"], "period_end": data["period_end"]}
+        )
+        return link_service(**{LINK_ARGUMENT[model]: obj}, by=request.user, case=data["case"], **extra)
+
+    return steps.run_step(
+        request,
+        form=forms.LinkForm(request.POST or None),
+        service=link,
+        title=_("关联案件：%(object)s") % {"object": obj.employer_name},
+        back=obj,
+        done=lambda case: _("已关联案件 %(number)s。") % {"number": case.number},
+        then=lambda case: case,
     )
 
 
@@ -163,8 +169,14 @@ def petition_create(request):
 
 
 @login_required
+@require_safe
 def petition_detail(request, pk):
-    return _intake_detail(request, Petition, pk, services.petition_link, "cases/intake_detail.html")
+    return _intake_detail(request, Petition, pk, "cases/intake_detail.html", "cases:petition_link")
+
+
+@login_required
+def petition_link(request, pk):
+    return _intake_link(request, Petition, pk, services.petition_link)
 
 
 @login_required
@@ -184,7 +196,24 @@ def warning_create(request):
 
 
 @login_required
+@require_safe
 def warning_detail(request, pk):
-    return _intake_detail(
-        request, PoliceWarning, pk, services.police_warning_link, "cases/intake_detail.html"
+    return _intake_detail(request, PoliceWarning, pk, "cases/intake_detail.html", "cases:warning_link")
+
+
+@login_required
+def warning_link(request, pk):
+    return _intake_link(request, PoliceWarning, pk, services.police_warning_link)
+
+
+@login_required
+def warning_feedback(request, pk):
+    warning = access.get_for_user(request.user, PoliceWarning, "feedback", pk=pk)
+    return steps.run_step(
+        request,
+        form=forms.WarningFeedbackForm(request.POST or None),
+        service=lambda data: services.police_warning_feedback(warning=warning, by=request.user, **data),
+        title=_("处置后反馈：%(object)s") % {"object": warning.employer_name},
+        back=warning,
+        done=_("反馈已登记。"),
     )

@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from enterprises.forms.common import add_service_errors
-from liudong_wages import access
+from liudong_wages import access, steps
 
 from .. import forms, services
 from ..models import Case, JointDisagreement, JointHandling
@@ -104,19 +103,15 @@ def joint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/joint_detail.html", context)
 
 
-def _run_step(
-    request: HttpRequest, *, step: Step, handling: JointHandling, target: dict[str, Model]
-) -> HttpResponse:
-    form = step.form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            step.service(**target, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("已完成：%(step)s。") % {"step": step.label})
-            return redirect(handling)
-    return render(request, "cases/joint_step.html", {"handling": handling, "form": form, "step": step})
+def _run(request: HttpRequest, step: Step, page: JointHandling, **target: Model) -> HttpResponse:
+    return steps.run_step(
+        request,
+        form=step.form(request.POST if request.method == "POST" else None),
+        service=lambda data: step.service(**target, by=request.user, **data),
+        title=f"{step.label}：{_('重大事件联合处置')} {page.case.number}",
+        back=page,
+        done=_("已完成：%(step)s。") % {"step": step.label},
+    )
 
 
 @login_required
@@ -126,7 +121,7 @@ def joint_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     definition = STEPS[step]
     handling = _handling(request, pk, definition.permission)
-    return _run_step(request, step=definition, handling=handling, target={"handling": handling})
+    return _run(request, definition, handling, handling=handling)
 
 
 @login_required
@@ -137,4 +132,4 @@ def joint_disagreement_step(request: HttpRequest, pk: int, item_pk: int, step: s
     definition = DISAGREEMENT_STEPS[step]
     handling = _handling(request, pk, definition.permission)
     item = get_object_or_404(JointDisagreement, handling=handling, pk=item_pk)
-    return _run_step(request, step=definition, handling=handling, target={"disagreement": item})
+    return _run(request, definition, handling, disagreement=item)

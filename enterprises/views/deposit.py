@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liudong_wages import privacy
+from liudong_wages.forms import add_service_errors
 
 from .. import selectors
-from ..forms.common import add_service_errors
 from ..forms.monitoring import DepositUseForm, TopUpForm
 from ..models import DepositUse, Project
 from ..services.deposit import deposit_top_up_record, deposit_use_record

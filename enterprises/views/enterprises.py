@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from liudong_wages import access, privacy
 from liudong_wages.excel import Sheet, xlsx_response
+from liudong_wages.forms import add_service_errors
 
 from .. import selectors, services
 from ..exports import ENTERPRISE_EXPORT, INTERNET_PLUS_EXPORT, enterprise_rows
 from ..filters import EnterpriseFilter
-from ..forms.common import add_service_errors
 from ..forms.registry import AssessmentForm, EnterpriseForm, ReasonForm
 from ..models import Assessment, DishonestListing, Enterprise, Project
 from .common import export_name, filtered, list_context

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from liudong_wages import access, params
 from liudong_wages.excel import Sheet, xlsx_response
+from liudong_wages.forms import add_service_errors
 from liudong_wages.models import Attachment
 from liudong_wages.services import attachment_add
 from liudong_wages.uploads import IMAGES
@@ -19,7 +20,6 @@ from liudong_wages.uploads import IMAGES
 from .. import selectors, services
 from ..exports import INSPECTION_EXPORT, inspection_rows
 from ..filters import InspectionFilter
-from ..forms.common import add_service_errors
 from ..forms.registry import InspectionForm, PhotoForm, ResolveForm
 from ..models import Project, SiteInspection
 from .common import export_name, filtered, list_context

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from liudong_wages import access
 from liudong_wages.excel import Sheet, xlsx_response
+from liudong_wages.forms import add_service_errors
 from liudong_wages.pdf import pdf_response
 
 from .. import selectors, services
 from ..exports import LISTING_EXPORT, listing_rows
 from ..filters import ListingFilter
-from ..forms.common import add_service_errors
 from ..forms.registry import (
     DecideForm,
     ListingNotifyForm,

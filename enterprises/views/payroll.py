@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liudong_wages import access, privacy
+from liudong_wages.forms import add_service_errors
 from liudong_wages.paging import paginate
 
 from .. import services
-from ..forms.common import add_service_errors
 from ..forms.monitoring import CorrectionForm, PaidForm, PayrollImportForm
 from ..imports.monitoring import payroll_check as payroll_file_check
 from ..imports.monitoring import payroll_template_response

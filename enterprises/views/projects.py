@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from liudong_wages import access, params
 from liudong_wages.excel import Sheet, xlsx_response
+from liudong_wages.forms import add_service_errors
 
 from .. import selectors, services, tables
 from ..exports import PROJECT_EXPORT, project_rows
 from ..filters import ProjectFilter
-from ..forms.common import add_service_errors
 from ..forms.registry import (
     DepositCheckForm,
     DepositNoticeForm,

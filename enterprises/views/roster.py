@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liudong_wages import access, privacy
+from liudong_wages.forms import add_service_errors
 from liudong_wages.paging import paginate
 
 from .. import selectors, services
-from ..forms.common import add_service_errors
 from ..forms.monitoring import LeaveForm, UploadForm, WorkerForm
 from ..imports.monitoring import roster_check, roster_template_response
 from ..models import Project, ProjectWorker

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liudong_wages import access
+from liudong_wages.forms import add_service_errors
 from liudong_wages.paging import paginate
 
 from .. import services
-from ..forms.common import add_service_errors
 from ..forms.monitoring import TransferForm, UploadForm
 from ..imports.monitoring import statement_check, statement_template_response
 from ..models import LabourCostTransfer, Project

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from liudong_wages import access, excel, params
+from liudong_wages import access, excel, params, steps
 from liudong_wages.models import Attachment, MemberUnit
 from liudong_wages.paging import paginate
 
@@ -296,21 +296,30 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office accepts a submitted report (a button)."""
     report = access.get_for_user(request.user, Report, "review", pk=pk)
     try:
-        if request.POST.get("decision") == "accept":
-            services.report_accept(report=report, by=request.user)
-            messages.success(request, _("已审核通过。"))
-        else:
-            form = ReturnForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(_("退回时必须说明理由。"))
-            services.report_return(report=report, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("已退回该单位修改。"))
+        services.report_accept(report=report, by=request.user)
     except ValidationError as error:
         show_errors(request, error)
+    else:
+        messages.success(request, _("已审核通过。"))
     return redirect(report)
+
+
+@login_required
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office returns a submitted report to its unit, with the reason."""
+    report = access.get_for_user(request.user, Report.objects.select_related("unit"), "review", pk=pk)
+    return steps.run_step(
+        request,
+        form=ReturnForm(request.POST or None),
+        service=lambda data: services.report_return(report=report, by=request.user, **data),
+        title=_("退回：%(report)s") % {"report": report},
+        back=report,
+        done=_("已退回该单位修改。"),
+    )
 
 
 def _reopen_target(user, definition: ReportDefinition, period: dt.date) -> Report:

@@ -68,7 +68,7 @@ def test_a_steps_url_shows_its_form_alone(client, approved, inspector):
     client.force_login(inspector)
     response = client.get(f"/cases/joint/{approved.pk}/proposal/")
     assert response.status_code == 200
-    assert response.templates[0].name == "cases/joint_step.html"
+    assert response.templates[0].name == "step_form.html"
     assert 'name="text"' in response.content.decode() and 'name="decision"' not in response.content.decode()
     assert client.get(f"/cases/joint/{approved.pk}/nothing/").status_code == 404
 
@@ -78,7 +78,7 @@ def test_a_form_error_shows_the_step_alone_and_saves_nothing(client, approved, i
     unit = MemberUnit.objects.get(code="jsj")
     response = client.post(f"/cases/joint/{approved.pk}/proposal/", {"unit": unit.pk, "text": ""})
     assert response.status_code == 200
-    assert response.templates[0].name == "cases/joint_step.html"
+    assert response.templates[0].name == "step_form.html"
     assert list(response.context["form"].errors) == ["text"]
     assert not JointProposal.objects.exists()
     response = client.post(

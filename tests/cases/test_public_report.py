@@ -94,7 +94,7 @@ def test_the_office_accepts_into_a_new_case_and_the_reporter_sees_it(client, db,
     client.post("/report/", GOOD)
     report = PublicReport.objects.get()
     client.force_login(inspector)
-    response = client.post(f"/cases/public-reports/{report.pk}/", {"accept": "1", "accept-reply": ""})
+    response = client.post(f"/cases/public-reports/{report.pk}/accept/", {"accept-reply": ""})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == PublicReport.Status.ACCEPTED

@@ -183,13 +183,9 @@ def test_a_liaison_cannot_review_and_the_office_cannot_submit(client, liaison, o
         assert client.get(f"/reporting/reports/{report.pk}/edit/").status_code == 403
         services.report_submit(report=report, by=liaison)
         client.force_login(liaison)
-        assert (
-            client.post(f"/reporting/reports/{report.pk}/review/", {"decision": "accept"}).status_code == 403
-        )
+        assert client.post(f"/reporting/reports/{report.pk}/accept/").status_code == 403
         client.force_login(office_staff)
-        response = client.post(
-            f"/reporting/reports/{report.pk}/review/", {"decision": "return", "reason": "请补充"}
-        )
+        response = client.post(f"/reporting/reports/{report.pk}/return/", {"reason": "请补充"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Report.Status.RETURNED and report.return_reason == "请补充"
