@@ -18,6 +18,18 @@ from .models import Case, Interview
 OPEN = "open"
 
 
+def handler_choices() -> list[tuple[int, str]]:
+    """Who may handle a case, as the filter lists them: their names only, in one plain query (a model choice
+    field read every column of every user through a server-side cursor, a millisecond of the list)."""
+    users = (
+        User.objects.filter(groups__name__in=[Role.INSPECTOR, Role.OFFICE, Role.DIRECTOR])
+        .distinct()
+        .only("pk", "username", "first_name", "last_name", "full_name")
+        .order_by("username")
+    )
+    return [(user.pk, user.display_name) for user in users]
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     status = django_filters.ChoiceFilter(
@@ -43,12 +55,7 @@ class CaseFilter(django_filters.FilterSet):
         ],
         method="filter_risk",
     )
-    handler = django_filters.ModelChoiceFilter(
-        label=_("承办人"),
-        queryset=User.objects.filter(
-            groups__name__in=[Role.INSPECTOR, Role.OFFICE, Role.DIRECTOR]
-        ).distinct(),
-    )
+    handler = django_filters.ChoiceFilter(label=_("承办人"), choices=lambda: handler_choices())
     source = django_filters.ChoiceFilter(label=_("来源"), choices=Case.Source.choices)
 
     class Meta:

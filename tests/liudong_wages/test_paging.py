@@ -63,3 +63,20 @@ def test_a_deep_page_reads_the_keys_first_and_keeps_the_order(monkeypatch, djang
     with django_assert_num_queries(3):  # the keys, the rows, the capped count
         second, _request = page(2)
     assert [unit.code for unit in second] == shallow
+
+
+def test_the_count_reads_the_keys_only_and_keeps_a_distinct_list_whole(django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request = RequestFactory().get("/")
+    with CaptureQueriesContext(connection) as queries:
+        first = paging.paginate(
+            request, MemberUnit.objects.values("code", "name").order_by("code"), per_page=5
+        )
+    count = queries.captured_queries[-1]["sql"]
+    assert count.startswith("SELECT COUNT(*)") and '"name"' not in count
+    assert first.paginator.count == MemberUnit.objects.count()
+    # A DISTINCT list is counted as it is shown: its keys alone could count other rows.
+    names = MemberUnit.objects.values("kind").distinct().order_by("kind")
+    assert paging.paginate(request, names, per_page=1).paginator.count == names.count()
