@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.forms.lookup import EnterpriseField
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.money import MONEY
 
@@ -68,20 +69,14 @@ class ClueImportForm(StyledFormMixin, forms.Form):
 
 
 class ClueToCaseForm(StyledFormMixin, forms.Form):
-    enterprise = forms.ModelChoiceField(
+    enterprise = EnterpriseField(
         label=_("被投诉企业"),
-        queryset=None,
         required=False,
-        help_text=_("企业库中没有的，留空则以线索中的单位名称立案。"),
+        active_only=False,
+        help_text=_("统一社会信用代码或企业全称；企业库中没有的，留空则以线索中的单位名称立案。"),
     )
     period_start = forms.DateField(label=_("欠薪起始日期"), widget=DATE)
     period_end = forms.DateField(label=_("欠薪截止日期"), widget=DATE)
-
-    def __init__(self, *args, **kwargs):
-        from enterprises.models import Enterprise
-
-        super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = Enterprise.objects.order_by("name")
 
     def clean(self):
         data = super().clean()

@@ -13,9 +13,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.forms.lookup import EnterpriseField, ProjectField
 from enterprises.identity import kind_of
 from enterprises.identity_forms import IdNumberFormMixin, clean_id_number_value
-from enterprises.models import Enterprise, Project, SiteInspection
+from enterprises.models import Enterprise, SiteInspection
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit, User
 from liudong_wages.money import MONEY
@@ -57,13 +58,10 @@ def clean_mobile(value: str) -> str:
 class CaseReceiveForm(StyledFormMixin, forms.Form):
     source = forms.ChoiceField(label=_("来源"), choices=Case.Source.choices)
     received_on = forms.DateField(label=_("受理登记日期"), widget=DATE, initial=timezone.localdate)
-    enterprise = forms.ModelChoiceField(
-        label=_("被投诉企业"), queryset=Enterprise.objects.order_by("name"), required=False
-    )
+    # Typed as a credit code or a full name (enterprises.forms.lookup); an employer closed since is found too.
+    enterprise = EnterpriseField(label=_("被投诉企业"), required=False, active_only=False)
     respondent_name = forms.CharField(label=_("被投诉单位名称（未登记企业）"), max_length=200, required=False)
-    project = forms.ModelChoiceField(
-        label=_("工程项目"), queryset=Project.objects.order_by("name"), required=False
-    )
+    project = ProjectField(label=_("工程项目"), required=False, active_only=False)
     inspection = forms.ModelChoiceField(
         queryset=SiteInspection.objects.all(), required=False, widget=forms.HiddenInput
     )
@@ -446,9 +444,7 @@ class PublicReportAcceptForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("不选则新建案件。"),
     )
-    enterprise = forms.ModelChoiceField(
-        label=_("被投诉企业（新建案件时）"), queryset=Enterprise.objects.order_by("name"), required=False
-    )
+    enterprise = EnterpriseField(label=_("被投诉企业（新建案件时）"), required=False, active_only=False)
     reply = forms.CharField(
         label=_("答复举报人"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -523,7 +519,7 @@ class WarningFeedbackForm(StyledFormMixin, forms.Form):
 
 
 class InterviewScheduleForm(StyledFormMixin, forms.Form):
-    enterprise = forms.ModelChoiceField(label=_("被约谈企业"), queryset=Enterprise.objects.order_by("name"))
+    enterprise = EnterpriseField(label=_("被约谈企业"), active_only=False)
     case = forms.ModelChoiceField(
         label=_("关联案件"), queryset=Case.objects.exclude(status=Case.Status.VOIDED), required=False
     )

@@ -6,6 +6,7 @@ from .views import (
     imports,
     inspections,
     listings,
+    lookup,
     monitoring,
     payroll,
     projects,
@@ -37,7 +38,9 @@ urlpatterns = [
     path("projects/<int:pk>/void/", projects.project_void, name="project_void"),
     path("projects/<int:pk>/deposit/<slug:step>/", projects.project_deposit, name="project_deposit"),
     path("projects/<int:pk>/subcontractors/", projects.subcontractor_add, name="subcontractor_add"),
-    path("search/", projects.enterprise_search, name="search"),
+    # The suggestions of the enterprise and project boxes of every form (enterprises.forms.lookup).
+    path("search/", lookup.enterprise_search, name="search"),
+    path("projects/search/", lookup.project_search, name="project_search"),
     path(
         "projects/<int:pk>/subcontractors/<int:sub_pk>/remove/",
         projects.subcontractor_remove,

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +17,7 @@ from liudong_wages.uploads import IMAGES, CheckedFileField
 from ..models import Assessment, DishonestListing, Enterprise, Project, SiteInspection, Subcontractor
 from ..validators import normalize_code
 from .common import DATE
+from .lookup import EnterpriseField, ProjectField
 
 
 class EnterpriseForm(StyledFormMixin, forms.ModelForm):
@@ -53,11 +53,11 @@ class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def _enterprises():
-    return Enterprise.objects.active().order_by("name")
-
-
 class ProjectForm(StyledFormMixin, forms.ModelForm):
+    # Typed as a credit code or a full name, never a select of the registry (enterprises.forms.lookup).
+    construction_unit = EnterpriseField(label=_("建设单位"))
+    general_contractor = EnterpriseField(label=_("施工总承包单位"))
+
     class Meta:
         model = Project
         fields = [
@@ -89,9 +89,11 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["construction_unit"].queryset = _enterprises()
-        self.fields["general_contractor"].queryset = _enterprises()
         if self.instance.pk:
+            # The parties themselves, not their ids: the boxes show their codes and names with no query of
+            # their own when the view loaded them with the project (select_related).
+            for name in ("construction_unit", "general_contractor"):
+                self.initial[name] = getattr(self.instance, name)
             self.fields["status"] = forms.ChoiceField(
                 label=_("状态"),
                 choices=[c for c in Project.Status.choices if c[0] != Project.Status.VOIDED],
@@ -102,37 +104,13 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
 
 class SubcontractorForm(StyledFormMixin, forms.ModelForm):
     """A subcontractor named by its unified social credit code (or its exact name), never picked from a list of
-    every enterprise: the registry holds 10,000 and more, and the page must not grow with them. The page's
-    search (`enterprise_search`) only suggests codes; this form decides, from what the user sent."""
+    every enterprise: the registry holds 50,000 and more, and the page must not grow with them."""
 
-    enterprise_code = forms.CharField(
-        label=_("分包单位"),
-        max_length=128,
-        help_text=_("填写统一社会信用代码或企业全称"),
-        widget=forms.TextInput(attrs={"placeholder": _("统一社会信用代码或企业全称"), "autocomplete": "off"}),
-    )
+    enterprise_code = EnterpriseField(label=_("分包单位"))
 
     class Meta:
         model = Subcontractor
         fields = ["role", "scope"]
-
-    def clean_enterprise_code(self) -> Enterprise:
-        value = self.cleaned_data["enterprise_code"].strip()
-        code = normalize_code(value)
-        found = list(Enterprise.objects.active().filter(Q(credit_code=code) | Q(name=value))[:2])
-        by_code = [enterprise for enterprise in found if enterprise.credit_code == code]
-        if by_code:
-            return by_code[0]
-        if len(found) > 1:
-            raise ValidationError(
-                _("有多家企业名为“%(name)s”，请填写其统一社会信用代码。"), params={"name": value}
-            )
-        if not found:
-            raise ValidationError(
-                _("企业库中没有统一社会信用代码或全称为“%(value)s”的在营企业，请核对，或先登记该企业。"),
-                params={"value": value},
-            )
-        return found[0]
 
     def subcontractor_data(self) -> dict:
         """What services.subcontractor_add takes."""
@@ -173,12 +151,9 @@ def inspector_choices():
 
 
 class InspectionForm(StyledFormMixin, forms.Form):
-    project = forms.ModelChoiceField(label=_("项目"), queryset=Project.objects.active(), required=False)
-    enterprise = forms.ModelChoiceField(
-        label=_("被检查单位"),
-        queryset=Enterprise.objects.none(),
-        required=False,
-        help_text=_("留空为项目总包单位"),
+    project = ProjectField(label=_("项目"), required=False)
+    enterprise = EnterpriseField(
+        label=_("被检查单位"), required=False, help_text=_("统一社会信用代码或企业全称；留空为项目总包单位")
     )
     inspected_on = forms.DateField(label=_("巡视日期"), widget=DATE, initial=timezone.localdate)
     inspectors = forms.ModelMultipleChoiceField(label=_("巡视人员"), queryset=get_user_model().objects.none())
@@ -188,9 +163,7 @@ class InspectionForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = _enterprises()
         self.fields["inspectors"].queryset = inspector_choices()
-        self.fields["project"].queryset = Project.objects.active().select_related("general_contractor")
         for name, label in SiteInspection.CHECKLIST:
             self.fields[name] = forms.ChoiceField(
                 label=label,

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liudong_wages import access, params
+from liudong_wages import access
 from liudong_wages.excel import Sheet, xlsx_response
 from liudong_wages.forms import add_service_errors
 
@@ -28,7 +28,7 @@ from ..forms.registry import (
     ReasonForm,
     SubcontractorForm,
 )
-from ..models import Enterprise, Project, Subcontractor
+from ..models import Project, Subcontractor
 from .common import export_name, filtered, list_context
 from .monitoring import project_monitoring
 
@@ -146,7 +146,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = access.get_for_user(request.user, Project, "change", pk=pk)
     if project.status == Project.Status.VOIDED:
         raise PermissionDenied(_("已作废的项目不能修改。"))
-    form = ProjectForm(request.POST or None, instance=Project.objects.get(pk=pk))
+    # A fresh copy for the form (it writes the posted values onto its instance); its parties read with it.
+    instance = Project.objects.select_related("construction_unit", "general_contractor").get(pk=pk)
+    form = ProjectForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(project=project, by=request.user, **form.cleaned_data)
@@ -222,20 +224,6 @@ def subcontractor_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(project)
     # The page again with the form's errors and what was typed (a redirect would lose both).
     return _project_page(request, project, sub_form=form)
-
-
-@login_required
-def enterprise_search(request: HttpRequest) -> HttpResponse:
-    """Up to ten active enterprises whose name or code contains what was typed, as <option>s of the
-    subcontractor field's datalist (htmx, progressive help: the form works without it)."""
-    access.require(lambda u: u.has_perm("enterprises.view_enterprise"), request.user)
-    term = params.text(request.GET, "enterprise_code")
-    found = []
-    if len(term) >= 2:
-        found = list(
-            Enterprise.objects.active().search(term).order_by("name").values_list("credit_code", "name")[:10]
-        )
-    return render(request, "enterprises/enterprise_options.html", {"found": found})
 
 
 @login_required

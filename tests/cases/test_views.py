@@ -83,7 +83,7 @@ def test_registering_a_case_through_the_form(client, inspector, enterprise):
         {
             "source": "complaint",
             "received_on": today.isoformat(),
-            "enterprise": enterprise.pk,
+            "enterprise": enterprise.credit_code,
             "summary": "拖欠 3 名木工工资",
             "period_start": (today - dt.timedelta(days=150)).isoformat(),
             "period_end": (today - dt.timedelta(days=60)).isoformat(),
@@ -99,7 +99,7 @@ def test_an_old_period_needs_confirmation_at_intake(client, inspector, enterpris
     data = {
         "source": "complaint",
         "received_on": today.isoformat(),
-        "enterprise": enterprise.pk,
+        "enterprise": enterprise.credit_code,
         "summary": "旧账",
         # Began more than two years before today.
         "period_start": dt.date(today.year - 3, 1, 1).isoformat(),
@@ -216,8 +216,8 @@ def test_an_inspection_finding_opens_a_case_in_one_step(client, inspector):
         {
             "source": "inspection",
             "inspection": inspection.pk,
-            "enterprise": inspection.enterprise_id,
-            "project": inspection.project_id,
+            "enterprise": inspection.enterprise.credit_code,
+            "project": inspection.project.name,
             "received_on": timezone.localdate().isoformat(),  # the form refuses a day after today
             "summary": "巡视发现：班组工资已拖欠两个月。",
             "period_start": (timezone.localdate() - dt.timedelta(days=90)).isoformat(),

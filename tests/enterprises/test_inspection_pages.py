@@ -19,7 +19,7 @@ PNG = base64.b64decode(
 
 def _inspection_post(project, inspector, **overrides):
     data = {
-        "project": project.pk,
+        "project": project.name,
         "inspected_on": "2026-07-01",
         "inspectors": [inspector.pk],
         "check_filing": "ok",

@@ -167,8 +167,8 @@ def test_the_office_creates_a_project_through_the_form(client, office_staff):
     data = {
         "name": "柳东新区管委会投资道路工程",
         "kind": "municipal",
-        "construction_unit": owner.pk,
-        "general_contractor": contractor.pk,
+        "construction_unit": owner.credit_code,
+        "general_contractor": contractor.name,
         "management_invested": "on",
         "contract_value": "8000000.00",
         "worker_count": "80",
