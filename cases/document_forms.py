@@ -73,7 +73,7 @@ class ClueToCaseForm(StyledFormMixin, forms.Form):
         label=_("被投诉企业"),
         required=False,
         active_only=False,
-        help_text=_("统一社会信用代码或企业全称；企业库中没有的，留空则以线索中的单位名称立案。"),
+        help_text=_("企业库中没有的，留空则以线索中的单位名称立案。"),
     )
     period_start = forms.DateField(label=_("欠薪起始日期"), widget=DATE)
     period_end = forms.DateField(label=_("欠薪截止日期"), widget=DATE)

@@ -368,10 +368,16 @@ MATRIX: list[Entry] = [
         codes("302 200 200 200 403 403 403 403 403 403 404"),
         method="post",
     ),
-    # The subcontractor field's suggestions (htmx): whoever may read the registry.
+    # The enterprise boxes' suggestions (htmx, enterprises.forms.lookup): whoever may read the registry.
     Entry(
         "enterprises:search",
         lambda o: "/enterprises/search/?enterprise_code=9145",
+        codes("302 200 200 200 200 200 200 200 200 200 403"),
+    ),
+    # The project boxes' suggestions (site inspections, case intake): whoever may read the projects.
+    Entry(
+        "enterprises:project_search",
+        lambda o: "/enterprises/projects/search/?field=project&project=柳东",
         codes("302 200 200 200 200 200 200 200 200 200 403"),
     ),
     Entry(

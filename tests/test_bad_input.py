@@ -34,6 +34,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from enterprises.forms.lookup import LookupField
 from liudong_wages import backup
 
 from .matrix_objects import make_objects
@@ -175,6 +176,13 @@ def strategy_for(form_field: forms.Field, xlsx_columns=None) -> st.SearchStrateg
     if isinstance(form_field, forms.ModelChoiceField):
         pks = [str(pk) for pk in form_field.queryset.values_list("pk", flat=True)[:10]] or ["1"]
         return st.one_of(st.sampled_from(pks), NUMBERS, TEXT)
+    if isinstance(form_field, LookupField):
+        # An enterprise or a project typed as its code or name: real ones (accepted), in any case and spacing.
+        keys = [form_field.key(row) for row in form_field.queryset()[:10]] or ["91450200MA5K00000X"]
+        typed = st.sampled_from(keys).flatmap(
+            lambda key: st.sampled_from([key, key.lower(), f" {key[:6]} {key[6:]} ", key[:-1]])
+        )
+        return st.one_of(typed, NUMBERS, TEXT)
     if isinstance(form_field, forms.MultipleChoiceField):
         values = [str(v) for v, _label in form_field.choices] or [""]
         return st.lists(st.one_of(st.sampled_from(values), TEXT), max_size=4)

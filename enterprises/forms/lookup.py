@@ -195,6 +195,7 @@ class EnterpriseField(LookupField):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", _("填写统一社会信用代码或企业全称"))
+        kwargs.setdefault("error_messages", {"required": _("请填写统一社会信用代码或企业全称。")})
         super().__init__(**kwargs)
 
     @staticmethod
@@ -245,10 +246,11 @@ class ProjectField(LookupField):
 
     search_url = "enterprises:project_search"
     model = Project
-    placeholder = _("施工许可证号或项目名称")
+    placeholder = _("施工许可证号或项目全称")
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("help_text", _("填写施工许可证号或项目全称"))
+        kwargs.setdefault("error_messages", {"required": _("请填写施工许可证号或项目全称。")})
         super().__init__(**kwargs)
 
     @staticmethod
@@ -288,9 +290,9 @@ class ProjectField(LookupField):
 
     def none_found(self, text: str) -> ValidationError:
         message = (
-            _("没有施工许可证号或名称为“%(value)s”的在建项目，请核对。")
+            _("没有施工许可证号或全称为“%(value)s”的在建项目，请核对。")
             if self.active_only
-            else _("没有施工许可证号或名称为“%(value)s”的项目，请核对。")
+            else _("没有施工许可证号或全称为“%(value)s”的项目，请核对。")
         )
         return ValidationError(message, code="not_found", params={"value": text})
 

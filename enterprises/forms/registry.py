@@ -152,9 +152,7 @@ def inspector_choices():
 
 class InspectionForm(StyledFormMixin, forms.Form):
     project = ProjectField(label=_("项目"), required=False)
-    enterprise = EnterpriseField(
-        label=_("被检查单位"), required=False, help_text=_("统一社会信用代码或企业全称；留空为项目总包单位")
-    )
+    enterprise = EnterpriseField(label=_("被检查单位"), required=False, help_text=_("留空为项目总包单位"))
     inspected_on = forms.DateField(label=_("巡视日期"), widget=DATE, initial=timezone.localdate)
     inspectors = forms.ModelMultipleChoiceField(label=_("巡视人员"), queryset=get_user_model().objects.none())
     findings = forms.CharField(label=_("发现问题"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
