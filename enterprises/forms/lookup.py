@@ -35,7 +35,8 @@ ALL_PARAMETER = "all"
 class LookupInput(forms.TextInput):
     """The text box of a `LookupField`: its suggestions as a <datalist> (exposed as a listbox to screen
     readers), filled by htmx from the field's search page while the user types; the chosen row's name under
-    the box when the form starts from one (an edit), tied to the box by aria-describedby."""
+    the box, tied to it by aria-describedby, when the form starts from one (an edit) or comes back with what
+    the user typed found (another field's error)."""
 
     def __init__(self, *, lookup: type[LookupField], active_only: bool = True, attrs=None):
         super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
@@ -76,7 +77,7 @@ class LookupInput(forms.TextInput):
             html += format_html(
                 '<div class="form-text" id="{}_current">{}</div>',
                 box_id,
-                _("当前：%(row)s") % {"row": current},
+                _("已选：%(row)s") % {"row": current},
             )
         return html
 
@@ -100,6 +101,7 @@ class LookupField(forms.Field):
         self.widget.attrs.setdefault("maxlength", str(MAX_LENGTH))
         self.widget.attrs.setdefault("placeholder", self.placeholder)
         self.kept: Model | None = None
+        self.found: Model | None = None
         self._rows: dict[int, Model | None] = {}
 
     # What each kind says ------------------------------------------------------------------------------------
@@ -148,6 +150,7 @@ class LookupField(forms.Field):
         # Each form gets its own copy: the row it keeps and the rows it looked up are its own.
         result = super().__deepcopy__(memo)
         result.kept = None
+        result.found = None
         result._rows = {}
         return result
 
@@ -155,6 +158,10 @@ class LookupField(forms.Field):
         bound = super().get_bound_field(form, field_name)
         self.kept = self.row_of(form.get_initial_for_field(self, field_name))
         return bound
+
+    def bound_data(self, data, initial):
+        # The form sent back with another field's error: the box shows the row this text was found to be.
+        return self.found if self.found is not None else data
 
     def prepare_value(self, value):
         row = self.row_of(value)
@@ -165,16 +172,19 @@ class LookupField(forms.Field):
 
     def clean(self, value) -> Model | None:
         text = super().clean(value)
+        self.found = None
         if not text:
             return None
         if self.kept is not None and self.matches_kept(text):
+            self.found = self.kept
             return self.kept
-        found = list(self.candidates(text)[:2])
-        if not found:
+        rows = list(self.candidates(text)[:2])
+        if not rows:
             raise self.none_found(text)
-        if len(found) > 1 and not self.is_code_match(found[0], text):
+        if len(rows) > 1 and not self.is_code_match(rows[0], text):
             raise self.several_found(text)
-        return found[0]
+        self.found = rows[0]
+        return rows[0]
 
     def is_code_match(self, row: Model, text: str) -> bool:
         return self.key(row) == normalize_code(text)

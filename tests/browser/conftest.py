@@ -30,6 +30,7 @@ import time_machine
 from django.db import connection
 
 from .journey import Journey
+from .screens import open_as  # noqa: F401 (a fixture for every module here: a page logged in by cookie)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -163,6 +163,11 @@ def test_a_name_two_enterprises_share_asks_for_the_credit_code(client, office_st
     )
     assert "有多家企业名为“柳州同名建筑有限公司”，请填写其统一社会信用代码。" in _errors(response)
     assert not Project.objects.exists()
+    # The developer, found, comes back named under its box.
+    assert (
+        f'<div class="form-text" id="id_construction_unit_current">已选：{owner.name}（{owner.credit_code}）</div>'
+        in (response.text)
+    )
     # The code of one of them settles it.
     response = client.post("/enterprises/projects/new/", _project_data(owner.credit_code, first.credit_code))
     assert response.status_code == 302
@@ -190,8 +195,8 @@ def test_the_edit_form_shows_the_parties_and_keeps_a_developer_that_has_since_cl
     box = re.search(r'<input type="text" name="construction_unit"[^>]*>', page).group(0)
     assert f'value="{owner.credit_code}"' in box
     assert 'aria-describedby="id_construction_unit_helptext id_construction_unit_current"' in box
-    assert f"当前：柳州已注销投资有限公司（{owner.credit_code}） 已关闭" in page
-    assert f"当前：{contractor.name}（{contractor.credit_code}）" in page
+    assert f"已选：柳州已注销投资有限公司（{owner.credit_code}） 已关闭" in page
+    assert f"已选：{contractor.name}（{contractor.credit_code}）" in page
 
     newer = EnterpriseFactory(name="中建八局广西有限公司")
     data = _project_data(owner.credit_code, newer.credit_code, name=project.name)
