@@ -80,8 +80,9 @@ class WorkerForm(StyledFormMixin, forms.ModelForm):
         return normalize_code(self.cleaned_data["bank_card"])
 
     def _post_clean(self):
-        # The service saves (full_clean included); the form only checks its own fields, so that the
-        # unique (project, ID number) rule answers from the service in one place.
+        # Django's ModelForm hook that would run the model's full_clean (not dead code: overriding it turns
+        # that off). The service saves (full_clean included); the form only checks its own fields, so that
+        # the unique (project, ID number) rule answers from the service in one place.
         pass
 
 

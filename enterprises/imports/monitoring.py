@@ -230,10 +230,6 @@ def roster_check(upload, *, project: Project, today: dt.date | None = None) -> I
     return _finish(result, errors)
 
 
-def _month_label(month: dt.date) -> str:
-    return f"{month:%Y-%m}"
-
-
 def payroll_check(
     upload, *, project: Project, month: dt.date, source: str = Payroll.Source.TEMPLATE
 ) -> ImportResult:

@@ -29,15 +29,6 @@ from .events import event_write
 # What a money column (14 digits, 2 decimals) holds: anything larger is a typing error, refused by row.
 MAX_AMOUNT = Decimal("1000000000000")
 S = Payroll.Status
-LINE_FIELDS = (
-    "days_worked",
-    "payable",
-    "paid",
-    "paid_on",
-    "bank_reference",
-    "outside_special_account",
-    "note",
-)
 
 
 def line_errors(
