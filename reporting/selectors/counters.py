@@ -22,6 +22,7 @@ from liudong_wages.money import MONEY_SUM, ZERO
 
 from ..models import SupervisionTask
 from ..periods import Period, shift_year
+from . import one_row as statements
 from .one_row import one_row
 
 
@@ -51,17 +52,31 @@ def counters(windows: list[Period], today: dt.date, *, tables: bool = True) -> d
     with `tables`), the clues of each window, and the fund at the end of today and of each window (as
     funds.selectors.balance reads it)."""
     days = {"today": today} | {str(i): window.end for i, window in enumerate(windows)}
-    values = one_row(
-        _joined(
-            _case_parts(windows[0], today),
-            _dated_parts(windows if tables else [], today),
-            _state_parts(today),
-            _watch_parts(windows, today),
-            fund_selectors.fund_at_parts(days),
+    horizon = workdays.add_working_days(today, settings.LIUDONG["CASE_DEADLINE_WARNING_WORKING_DAYS"])
+    # The statement is a function of these alone (no part reads the database to build itself), and the ORM
+    # compiling its forty-odd aggregates was half of the dashboard's Python time: each process keeps the
+    # statements of the last days it was asked for. The rows are read afresh every time.
+    key = (today, tuple(windows), tables, horizon)
+    compiled = _statements.get(key)
+    if compiled is None:
+        if len(_statements) >= STATEMENTS_KEPT:
+            _statements.clear()
+        compiled = _statements[key] = statements.statement(
+            _joined(
+                _case_parts(windows[0], today, horizon),
+                _dated_parts(windows if tables else [], today),
+                _state_parts(today),
+                _watch_parts(windows, today),
+                fund_selectors.fund_at_parts(days),
+            )
         )
-    )
+    values = statements.run(compiled)
     values |= fund_selectors.fund_at_values(values, days)
     return _finished(values)
+
+
+_statements: dict[tuple, statements.Statement] = {}
+STATEMENTS_KEPT = 32
 
 
 Parts = dict[str, tuple[QuerySet, dict[str, Any]]]
@@ -77,9 +92,9 @@ def _joined(*groups: Parts) -> Parts:
     return parts
 
 
-def _case_parts(current: Period, today: dt.date) -> Parts:
+def _case_parts(current: Period, today: dt.date, horizon: dt.date) -> Parts:
+    """The cases' counters; `horizon` is the last day of the deadlines shown as near."""
     open_q = ~Q(status__in=Case.FINISHED_STATUSES)
-    horizon = workdays.add_working_days(today, settings.LIUDONG["CASE_DEADLINE_WARNING_WORKING_DAYS"])
     year_start = today.replace(month=1, day=1)
     last_year_start, last_year_today = shift_year(year_start, -1), shift_year(today, -1)
     closed = Q(status=Case.Status.CLOSED)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -28,9 +29,18 @@ def _aggregate_sql(queryset: QuerySet, **aggregates) -> tuple[str, tuple]:
 _JOIN_GROUP = 6
 
 
-def one_row(parts: Mapping[str, tuple[QuerySet, dict]]) -> dict[str, Any]:
-    """Run several models' aggregates as one statement (`SELECT * FROM (agg 1), (agg 2), …`) and return the
-    values by name. Each aggregate without GROUP BY gives exactly one row, so the cross join gives one row."""
+@dataclass(frozen=True)
+class Statement:
+    """One row's statement as `statement` compiled it: the SQL, its parameters, the names of its columns."""
+
+    sql: str
+    params: tuple
+    names: tuple[str, ...]
+
+
+def statement(parts: Mapping[str, tuple[QuerySet, dict]]) -> Statement:
+    """Several models' aggregates as one statement (`SELECT * FROM (agg 1), (agg 2), …`), not yet run. Each
+    aggregate without GROUP BY gives exactly one row, so the cross join gives one row."""
     selects: list[str] = []
     params: list[Any] = []
     names: list[str] = []
@@ -46,7 +56,17 @@ def one_row(parts: Mapping[str, tuple[QuerySet, dict]]) -> dict[str, Any]:
         f"(SELECT * FROM {', '.join(group)}) AS {connection.ops.quote_name(f'_group{n}')}"
         for n, group in enumerate(groups)
     )
+    return Statement(f"SELECT * FROM {joined}", tuple(params), tuple(names))
+
+
+def run(compiled: Statement) -> dict[str, Any]:
+    """The values of a compiled statement by name, read now."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {joined}", params)
+        cursor.execute(compiled.sql, compiled.params)
         row = cursor.fetchone()
-    return dict(zip(names, row, strict=True))
+    return dict(zip(compiled.names, row, strict=True))
+
+
+def one_row(parts: Mapping[str, tuple[QuerySet, dict]]) -> dict[str, Any]:
+    """Run several models' aggregates as one statement and return the values by name."""
+    return run(statement(parts))
