@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.formats import money
@@ -16,6 +17,15 @@ from liudong_wages.formats import money
 from .models import CaseEvent, PublicReport
 
 Kind = CaseEvent.Kind
+
+
+def _written_day(iso: str) -> str:
+    """A day kept in an event's data (ISO) as the worker reads it in a sentence: 2026年12月6日."""
+    try:
+        return date_format(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
 
 STEPS = [
     ("accepted", _("受理")),
@@ -68,7 +78,9 @@ def report_progress(report: PublicReport) -> list[Step]:
             str(STEPS[3][1]),
             order.on if order else None,
             order is not None,
-            str(_("限 %(day)s 前支付") % {"day": order.data.get("pay_by", "")}) if order else "",
+            str(_("限 %(day)s 前支付") % {"day": _written_day(order.data.get("pay_by", ""))})
+            if order
+            else "",
         ),
         Step(
             "paid",

@@ -47,6 +47,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from stdnum import numdb
@@ -174,7 +175,7 @@ def _check(number: str, *, kind: str | None, today: dt.date) -> IdCheck:
         raise ValidationError(
             _("身份证号格式不正确：出生日期 %(date)s 不可能（晚于今天或早于 1900 年）。"),
             code="id_number_format",
-            params={"date": birth_date.isoformat()},
+            params={"date": date_format(birth_date)},
         )
     if number[17] != check_character(number):
         raise ValidationError(
@@ -344,7 +345,7 @@ def worker_notes(
         notes.append(
             Note(
                 gettext("疑似童工：%(day)s 时未满 %(limit)d 周岁（禁止使用童工规定）")
-                % {"day": worked_from, "limit": settings.LIUDONG["CHILD_LABOUR_AGE"]},
+                % {"day": date_format(worked_from), "limit": settings.LIUDONG["CHILD_LABOUR_AGE"]},
                 "danger",
             )
         )
@@ -354,7 +355,7 @@ def worker_notes(
             Note(
                 gettext("超龄：%(day)s 时 %(age)d 周岁，超过建筑工地用工年龄上限（%(sex)s %(limit)d 周岁）")
                 % {
-                    "day": last,
+                    "day": date_format(last),
                     "age": age_on(number, last),
                     "sex": gettext("男") if sex_of(number) == "male" else gettext("女"),
                     "limit": site_age_limit(number),
@@ -406,7 +407,7 @@ def child_labour_notify(
                 "where": where,
                 "who": who,
                 "number": mask_id_number(normalize_id_number(number)),
-                "day": worked_on,
+                "day": date_format(worked_on),
                 "age": age_on(number, worked_on),
                 "limit": limit,
             },

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import holidays
 from django.conf import settings
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import workdays
@@ -222,7 +223,7 @@ def project_risk(facts: RiskFacts, *, today: dt.date) -> RiskRating:
     if festival is not None:
         level = LEVELS[min(RANK[level] + 1, RANK[RED])]
         reasons.append(
-            (level, _("春节（%(date)s）前欠薪高发期，风险等级上调一级") % {"date": festival.isoformat()})
+            (level, _("春节（%(date)s）前欠薪高发期，风险等级上调一级") % {"date": date_format(festival)})
         )
     return RiskRating(level, reasons)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 FIRST_DAY = dt.date(2000, 1, 1)
@@ -73,7 +74,7 @@ class BoundedDateField(forms.DateField):
             raise ValidationError(
                 _("日期应在 %(first)s 至 %(last)s 之间。"),
                 code="out_of_range",
-                params={"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+                params={"first": date_format(FIRST_DAY), "last": date_format(LAST_DAY)},
             )
         return value
 

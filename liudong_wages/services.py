@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import workdays
@@ -42,10 +43,12 @@ def holiday_year_set(
     """
     outside = sorted(d for d in [*holidays, *working_days] if d.year != year)
     if outside:
-        raise ValidationError(_("日期 %(date)s 不属于 %(year)d 年。") % {"date": outside[0], "year": year})
+        raise ValidationError(
+            _("日期 %(date)s 不属于 %(year)d 年。") % {"date": date_format(outside[0]), "year": year}
+        )
     overlap = sorted(set(holidays) & set(working_days))
     if overlap:
-        raise ValidationError(_("日期 %(date)s 不能既放假又上班。") % {"date": overlap[0]})
+        raise ValidationError(_("日期 %(date)s 不能既放假又上班。") % {"date": date_format(overlap[0])})
     entry, _created = HolidayYear.objects.update_or_create(
         year=year, defaults={"confirmed": confirmed, "source": source}
     )

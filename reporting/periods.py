@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,7 +75,7 @@ class Period:
             return _("%(year)d年第%(q)d季度") % {"year": self.start.year, "q": self.quarter_number}
         if self.kind == PeriodKind.YEAR:
             return _("%(year)d年") % {"year": self.start.year}
-        return _("%(start)s至%(end)s") % {"start": self.start.isoformat(), "end": self.end.isoformat()}
+        return _("%(start)s至%(end)s") % {"start": date_format(self.start), "end": date_format(self.end)}
 
     @property
     def days(self) -> int:

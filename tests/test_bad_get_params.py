@@ -58,7 +58,7 @@ def test_a_period_outside_the_systems_years_is_refused_in_chinese(client, inspec
     client.force_login(inspector)
     response = client.get("/funds/statement/?start=0001-01-01&end=2026-11-30")
     assert response.status_code == 200
-    assert "日期应在 2000-01-01 至 2099-12-31 之间" in response.text
+    assert "日期应在 2000年1月1日 至 2099年12月31日 之间" in response.text
 
 
 def _as_posted(*parts) -> dict:

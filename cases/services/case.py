@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.formats import money
@@ -171,7 +172,7 @@ def case_extend(
     current = deadlines.current(events)
     if current is not None and on > current.due:
         raise ValidationError(
-            _("调查期限已于 %(due)s 届满，不能在届满后批准延期。") % {"due": current.due.isoformat()}
+            _("调查期限已于 %(due)s 届满，不能在届满后批准延期。") % {"due": date_format(current.due)}
         )
     record_event(
         case,

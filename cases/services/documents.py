@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications, workdays
@@ -351,15 +352,20 @@ def document_serve(
         raise ValidationError(_("只有已签发的现行文书才能登记送达。"))
     if not document.needs_service:
         raise ValidationError(_("该文书为内部文书，无需送达。"))
-    if document.is_served:
-        raise ValidationError(_("该文书已于 %(day)s 送达，不能重复登记。") % {"day": document.served_on})
+    if document.served_on is not None:  # is_served, spelled so the checker knows the day is there
+        raise ValidationError(
+            _("该文书已于 %(day)s 送达，不能重复登记。") % {"day": date_format(document.served_on)}
+        )
     if method not in CaseDocument.ServiceMethod.values:
         raise ValidationError({"method": _("请选择送达方式。")})
     if served_on > timezone.localdate():
         raise ValidationError({"served_on": _("送达日期不能晚于今天。")})
     if served_on < document.issued_on:
         raise ValidationError(
-            {"served_on": _("送达日期不能早于签发日期（%(day)s）。") % {"day": document.issued_on}}
+            {
+                "served_on": _("送达日期不能早于签发日期（%(day)s）。")
+                % {"day": date_format(document.issued_on)}
+            }
         )
     served_to = served_to.strip()
     if method in (CaseDocument.ServiceMethod.IN_PERSON, CaseDocument.ServiceMethod.LEFT) and not served_to:
@@ -427,7 +433,7 @@ def document_period_meet(*, period: DocumentPeriod, by: User, on: dt.date | None
     on = on or timezone.localdate()
     period = DocumentPeriod.objects.select_for_update().get(pk=period.pk)
     if period.met_on is not None:
-        raise ValidationError(_("该期限已于 %(day)s 办结。") % {"day": period.met_on})
+        raise ValidationError(_("该期限已于 %(day)s 办结。") % {"day": date_format(period.met_on)})
     if on > timezone.localdate() or on < period.starts_on:
         raise ValidationError(_("完成日期须在起算日与今天之间。"))
     period.met_on = on
@@ -477,7 +483,7 @@ def document_periods_notify_missed(*, on: dt.date | None = None) -> int:
                 % {
                     "case": case.number if case else period.document.addressee,
                     "period": period.get_kind_display(),
-                    "due": period.due_on,
+                    "due": date_format(period.due_on),
                 },
             },
             url=period.document.get_absolute_url() if case else "",

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from enterprises.models import WageAlert
@@ -68,7 +69,9 @@ def case_from_warning(*, alert: WageAlert, by: User, handler: User | None = None
         if existing is not None:
             return existing
     if alert.closed_on is not None:
-        raise ValidationError(_("该预警已于 %(date)s 解除，不能据此立案。") % {"date": alert.closed_on})
+        raise ValidationError(
+            _("该预警已于 %(date)s 解除，不能据此立案。") % {"date": date_format(alert.closed_on)}
+        )
     if alert.level != WageAlert.Level.RED:
         raise ValidationError(_("只有红色预警可以直接转为欠薪案件。"))
     project = alert.project

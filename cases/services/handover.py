@@ -242,7 +242,7 @@ def intake_reminders_send(*, on: dt.date | None = None) -> int:
             context={
                 "title": _("平台线索超过反馈期限：%(number)s") % {"number": clue.platform_number},
                 "body": _("反馈期限 %(due)s。%(employer)s")
-                % {"due": clue.answer_due, "employer": clue.employer_name},
+                % {"due": date_format(clue.answer_due), "employer": clue.employer_name},
             },
             url=clue.get_absolute_url(),
             key=f"case-clue-late:{clue.pk}",

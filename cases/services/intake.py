@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from enterprises.identity import id_number_warnings
@@ -54,7 +55,7 @@ def petition_create(*, by: User, **fields: Any) -> Petition:
         title=_("综治办转来欠薪上访：%(employer)s") % {"employer": petition.employer_name},
         body=_("%(date)s，%(people)d 人反映 %(employer)s 拖欠工资。%(summary)s")
         % {
-            "date": petition.received_on,
+            "date": date_format(petition.received_on),
             "people": petition.people_count,
             "employer": petition.employer_name,
             "summary": petition.summary,
@@ -233,7 +234,7 @@ def public_report_submit(
         # not exist in the birth year) was not put to the worker: the office reads it here and on the report.
         body=" ".join(
             [
-                _("请于 %(due)s 前受理或不予受理。") % {"due": report.accept_due},
+                _("请于 %(due)s 前受理或不予受理。") % {"due": date_format(report.accept_due)},
                 *id_number_warnings(report.reporter_id_number),
             ]
         ),

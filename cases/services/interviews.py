@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.models import User
@@ -71,7 +72,7 @@ def interview_schedule(
             note=_("通知法定代表人 %(name)s 于 %(at)s 接受约谈")
             % {
                 "name": interview.legal_rep_name,
-                "at": timezone.localtime(scheduled_at).strftime("%Y-%m-%d %H:%M"),
+                "at": date_format(timezone.localtime(scheduled_at), "DATETIME_FORMAT"),
             },
             interview=interview.pk,
             on=notice_date,
@@ -111,7 +112,7 @@ def interview_record(
             case=interview.case,
             by=by,
             kind=CaseEvent.Kind.INTERVIEW,
-            note=_("已约谈，整改报告期限 %(due)s") % {"due": rectification_due},
+            note=_("已约谈，整改报告期限 %(due)s") % {"due": date_format(rectification_due)},
             interview=interview.pk,
             on=timezone.localdate(held_at),
         )

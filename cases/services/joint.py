@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications
@@ -105,7 +106,7 @@ def joint_handling_approve(
                 "body": _(
                     "定于 %(at)s 在 %(place)s 召开重大欠薪事件联合处置专门会议，请准时参会并提出处置意见。"
                 )
-                % {"at": timezone.localtime(meeting_at).strftime("%Y-%m-%d %H:%M"), "place": place},
+                % {"at": date_format(timezone.localtime(meeting_at), "DATETIME_FORMAT"), "place": place},
             },
             url=handling.get_absolute_url(),
             key=f"case-joint-meeting:{handling.pk}",

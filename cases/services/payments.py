@@ -14,6 +14,7 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation, localcontext
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.formats import money
@@ -224,7 +225,7 @@ def instalment_record_payment(
     instalment.save()
     first_line = _("本次 %(amount)s 元，属 %(due)s 到期的一期。") % {
         "amount": money(amount),
-        "due": instalment.due_on.isoformat(),
+        "due": date_format(instalment.due_on),
     }
     record_event(
         case,

@@ -11,6 +11,7 @@ import logging
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications
@@ -81,9 +82,10 @@ def _remind(*, interview: Interview, kind: DueReminder, directors: list[User], r
 
 def _words(interview: Interview, *, overdue: bool) -> tuple[str, str]:
     """The reminder's title and body."""
+    assert interview.rectification_due is not None  # only interviews with a due date are reminded of it
     context = {
         "enterprise": interview.enterprise.name,
-        "due": f"{interview.rectification_due:%Y-%m-%d}",
+        "due": date_format(interview.rectification_due),
         "number": interview.notice_number,
     }
     if overdue:

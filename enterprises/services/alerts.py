@@ -33,6 +33,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -657,7 +658,8 @@ def _act_on_red(alerts: list[WageAlert], *, today: dt.date) -> tuple[int, int]:
         kind="wage_alert_red",
         template="generic",
         context={
-            "title": _("工资支付红色预警 %(count)d 条（%(date)s）") % {"count": len(alerts), "date": today},
+            "title": _("工资支付红色预警 %(count)d 条（%(date)s）")
+            % {"count": len(alerts), "date": date_format(today)},
             "body": "\n".join(lines) + "\n" + _("已生成督办巡视任务，请安排核查。"),
         },
         url=reverse("enterprises:monitoring") + "?level=red",

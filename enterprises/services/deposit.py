@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.locks import lock_row
@@ -91,7 +92,7 @@ def deposit_use_record(
     ).exists():
         raise ValidationError(
             _("案件 %(case)s 于 %(date)s 动用 %(amount)s 元已登记，未重复保存。")
-            % {"case": case_number or case_ref, "date": used_on.isoformat(), "amount": amount}
+            % {"case": case_number or case_ref, "date": date_format(used_on), "amount": amount}
         )
     use = DepositUse(
         project=project,
@@ -114,7 +115,12 @@ def deposit_use_record(
         on=used_on,
         document=document,
         summary=_("案件 %(case)s 动用工资保证金 %(amount)s 元，支付 %(count)d 人；%(due)s 前补足")
-        % {"case": case_number or case_ref, "amount": amount, "count": len(paid), "due": use.top_up_due_on},
+        % {
+            "case": case_number or case_ref,
+            "amount": amount,
+            "count": len(paid),
+            "due": date_format(use.top_up_due_on),
+        },
     )
     return use
 
@@ -125,7 +131,7 @@ def deposit_top_up_record(
 ) -> DepositUse:
     use = DepositUse.objects.select_for_update().get(pk=use.pk)
     if use.topped_up_on is not None:
-        raise ValidationError(_("该笔动用已于 %(date)s 补足。") % {"date": use.topped_up_on})
+        raise ValidationError(_("该笔动用已于 %(date)s 补足。") % {"date": date_format(use.topped_up_on)})
     if topped_up_on > timezone.localdate():
         raise ValidationError({"topped_up_on": _("补足日期不能晚于今天。")})
     if topped_up_on < use.used_on:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications
@@ -110,7 +111,7 @@ def listing_notify(
         by=by,
         on=notified_on,
         document=listing.notice_number,
-        summary=_("异议期至 %(date)s") % {"date": listing.objection_deadline.isoformat()},
+        summary=_("异议期至 %(date)s") % {"date": date_format(listing.objection_deadline)},
     )
     return listing
 
@@ -125,7 +126,7 @@ def listing_record_objection(
         raise ValidationError(
             {
                 "received_on": _("异议期已于 %(date)s 届满。")
-                % {"date": listing.objection_deadline.isoformat()}
+                % {"date": date_format(listing.objection_deadline)}
             }
         )
     if not objection.strip():
@@ -157,7 +158,7 @@ def listing_decide(
         raise ValidationError(
             {
                 "decided_on": _("异议期至 %(date)s，期满后方可作出列入决定。")
-                % {"date": listing.objection_deadline.isoformat()}
+                % {"date": date_format(listing.objection_deadline)}
             }
         )
     if listing.objection and not listing.objection_reply:
@@ -181,7 +182,7 @@ def listing_decide(
         by=by,
         on=decided_on,
         document=listing.decision_number,
-        summary=_("列入期限至 %(date)s") % {"date": listing.listed_until.isoformat()},
+        summary=_("列入期限至 %(date)s") % {"date": date_format(listing.listed_until)},
     )
     notifications.notify_units(
         units=units,
@@ -196,7 +197,7 @@ def listing_decide(
             % {
                 "name": listing.enterprise.name,
                 "number": listing.decision_number,
-                "until": listing.listed_until.isoformat(),
+                "until": date_format(listing.listed_until),
             },
         },
         url=listing.get_absolute_url(),
@@ -247,7 +248,7 @@ def listing_remove_early(
         raise ValidationError(
             {
                 "removed_on": _("改正后须满 6 个月方可提前移出，最早 %(date)s。")
-                % {"date": earliest.isoformat()}
+                % {"date": date_format(earliest)}
             }
         )
     if commitment_received_on > removed_on:

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.locks import lock_row
@@ -49,7 +50,11 @@ def line_errors(
     if worker.left_on is not None and worker.left_on < month:
         errors.append(
             _("%(name)s 已于 %(date)s 退场，不应列入 %(month)s 的工资支付表")
-            % {"name": worker.name, "date": worker.left_on.isoformat(), "month": f"{month:%Y-%m}"}
+            % {
+                "name": worker.name,
+                "date": date_format(worker.left_on),
+                "month": date_format(month, "YEAR_MONTH_FORMAT"),
+            }
         )
     if payable is not None and paid is not None and paid > payable and not (note or "").strip():
         errors.append(_("实发工资多于应发工资，须在备注中说明原因"))
@@ -138,13 +143,13 @@ def payroll_import(
     if project.start_date and month < month_start(project.start_date):
         raise ValidationError(
             _("项目于 %(date)s 开工，不能导入 %(month)s 的工资支付表。")
-            % {"date": project.start_date.isoformat(), "month": f"{month:%Y-%m}"}
+            % {"date": date_format(project.start_date), "month": date_format(month, "YEAR_MONTH_FORMAT")}
         )
     current = Payroll.objects.select_for_update().current().filter(project=project, month=month).first()
     if current is not None and current.status != S.DRAFT:
         raise ValidationError(
             _("%(month)s 的工资支付表已%(status)s，不能再导入；如需修改请“更正”生成新版本。")
-            % {"month": f"{month:%Y-%m}", "status": current.get_status_display()}
+            % {"month": date_format(month, "YEAR_MONTH_FORMAT"), "status": current.get_status_display()}
         )
     if current is None:
         last = Payroll.objects.filter(project=project, month=month).order_by("-version").first()
@@ -179,7 +184,7 @@ def payroll_import(
         by=by,
         summary=_("%(month)s 工资支付表（%(source)s）：%(count)d 人，应发 %(payable)s 元，实发 %(paid)s 元")
         % {
-            "month": f"{month:%Y-%m}",
+            "month": date_format(month, "YEAR_MONTH_FORMAT"),
             "source": payroll.get_source_display(),
             "count": totals["worker_count"],
             "payable": totals["total_payable"],
@@ -207,7 +212,7 @@ def payroll_submit(*, payroll: Payroll, by: User | None) -> Payroll:
         kind=Event.Kind.PAYROLL_SUBMITTED,
         project=payroll.project,
         by=by,
-        summary=_("报送 %(month)s 工资支付表") % {"month": f"{payroll.month:%Y-%m}"},
+        summary=_("报送 %(month)s 工资支付表") % {"month": date_format(payroll.month, "YEAR_MONTH_FORMAT")},
     )
     return payroll
 
@@ -230,7 +235,7 @@ def payroll_check(*, payroll: Payroll, by: User, note: str = "") -> Payroll:
         project=payroll.project,
         by=by,
         summary=(
-            _("审核 %(month)s 工资支付表") % {"month": f"{payroll.month:%Y-%m}"}
+            _("审核 %(month)s 工资支付表") % {"month": date_format(payroll.month, "YEAR_MONTH_FORMAT")}
             + (f"：{note}" if note else "")
         ),
     )
@@ -258,7 +263,7 @@ def payroll_mark_paid(*, payroll: Payroll, by: User, paid_on: dt.date) -> Payrol
         by=by,
         on=paid_on,
         summary=_("%(month)s 工资已发放：实发 %(paid)s 元")
-        % {"month": f"{payroll.month:%Y-%m}", "paid": payroll.total_paid},
+        % {"month": date_format(payroll.month, "YEAR_MONTH_FORMAT"), "paid": payroll.total_paid},
     )
     return payroll
 
@@ -312,6 +317,10 @@ def payroll_correct(
         project=payroll.project,
         by=by,
         summary=_("更正 %(month)s 工资支付表（第 %(version)d 版）：%(reason)s")
-        % {"month": f"{payroll.month:%Y-%m}", "version": new.version, "reason": reason.strip()},
+        % {
+            "month": date_format(payroll.month, "YEAR_MONTH_FORMAT"),
+            "version": new.version,
+            "reason": reason.strip(),
+        },
     )
     return new

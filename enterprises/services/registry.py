@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.models import User
@@ -333,7 +334,7 @@ def deposit_record_return(*, project: Project, by: User, returned_on: dt.date) -
     earliest = notice_on + dt.timedelta(days=rules.policy("DEPOSIT_RETURN_NOTICE_DAYS"))
     if returned_on < earliest:
         raise ValidationError(
-            {"returned_on": _("公示期未满，最早可于 %(date)s 返还。") % {"date": earliest.isoformat()}}
+            {"returned_on": _("公示期未满，最早可于 %(date)s 返还。") % {"date": date_format(earliest)}}
         )
     project.deposit_returned_on = returned_on
     project._history_user = by

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Field
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.models import User
@@ -139,7 +140,7 @@ def worker_update(*, worker: ProjectWorker, by: User, **fields: Any) -> ProjectW
 def worker_leave(*, worker: ProjectWorker, by: User, left_on: dt.date) -> ProjectWorker:
     if worker.left_on is not None:
         raise ValidationError(
-            _("%(name)s 已于 %(date)s 退场。") % {"name": worker.name, "date": worker.left_on}
+            _("%(name)s 已于 %(date)s 退场。") % {"name": worker.name, "date": date_format(worker.left_on)}
         )
     worker.left_on = left_on
     worker._history_user = by

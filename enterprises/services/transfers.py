@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.locks import lock_row
@@ -86,7 +87,7 @@ def transfer_record(
         by=by,
         on=transferred_on,
         summary=_("%(period)s 人工费用 %(amount)s 元")
-        % {"period": f"{transfer.period:%Y-%m}", "amount": transfer.amount},
+        % {"period": date_format(transfer.period, "YEAR_MONTH_FORMAT"), "amount": transfer.amount},
     )
     return transfer
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -132,7 +133,7 @@ def deposit_top_up(request: HttpRequest, pk: int, use_pk: int) -> HttpResponse:
         raise Http404(_("找不到该记录，或您无权查看。"))
     if use.topped_up_on is not None:
         # Sent twice: the top-up is already recorded.
-        messages.info(request, _("该笔动用已于 %(date)s 补足。") % {"date": use.topped_up_on})
+        messages.info(request, _("该笔动用已于 %(date)s 补足。") % {"date": date_format(use.topped_up_on)})
         return redirect(reverse("enterprises:project_detail", args=[project.pk]) + "#monitoring")
     # The project page's button sends no date: the top-up arrived today.
     form = TopUpForm({"topped_up_on": request.POST.get("topped_up_on") or timezone.localdate()})

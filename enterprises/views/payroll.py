@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -156,7 +157,10 @@ def payroll_import(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(
                         request,
                         _("%(month)s 工资支付表已导入（%(count)d 人），请核对后报送。")
-                        % {"month": f"{payroll.month:%Y-%m}", "count": payroll.worker_count},
+                        % {
+                            "month": date_format(payroll.month, "YEAR_MONTH_FORMAT"),
+                            "count": payroll.worker_count,
+                        },
                     )
                     return redirect(payroll)
             else:

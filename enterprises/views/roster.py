@@ -11,6 +11,7 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import access, privacy
@@ -134,7 +135,8 @@ def worker_leave(request: HttpRequest, pk: int, worker_pk: int) -> HttpResponse:
     if worker.left_on is not None and request.method == "POST":
         # Sent twice (a double click, the back button): the leave is already recorded.
         messages.info(
-            request, _("%(name)s 已于 %(date)s 退场。") % {"name": worker.name, "date": worker.left_on}
+            request,
+            _("%(name)s 已于 %(date)s 退场。") % {"name": worker.name, "date": date_format(worker.left_on)},
         )
         return redirect("enterprises:project_workers", project.pk)
     form = LeaveForm(request.POST or None)

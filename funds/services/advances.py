@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -387,7 +388,7 @@ def advance_pay(
             % {
                 "ref": document_ref,
                 "number": earlier.application.number,
-                "day": earlier.paid_on.isoformat(),
+                "day": date_format(earlier.paid_on),
                 "amount": money(earlier.amount),
             },
             code="duplicate_voucher",
@@ -465,7 +466,7 @@ def advance_order_recovery(
         kind=EventKind.RECOVERY_ORDERED,
         by=by,
         amount=application.outstanding,
-        note=_("%(number)s，限 %(due)s 前偿还") % {"number": order_number, "due": due_on.isoformat()},
+        note=_("%(number)s，限 %(due)s 前偿还") % {"number": order_number, "due": date_format(due_on)},
     )
     _notify(application=application, recipients=_users_with_role(Role.TREASURER), event=event)
     return application
@@ -546,9 +547,9 @@ def advance_write_off(
         raise ValidationError(
             _("案件于 %(closed)s 结案，须满 %(days)d 天后（%(from)s 起）方可核销。")
             % {
-                "closed": closed_on.isoformat(),
+                "closed": date_format(closed_on),
                 "days": settings.LIUDONG["FUND_WRITE_OFF_WAIT_DAYS"],
-                "from": allowed_from.isoformat(),
+                "from": date_format(allowed_from),
             },
             code="too_early",
         )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages.formats import money
@@ -68,7 +69,7 @@ def clean_entry_date(value: dt.date | None, *, not_before: dt.date | None = None
         raise ValidationError(_("记账日期不能晚于今天。"), code="future")
     if not_before and day < not_before:
         raise ValidationError(
-            _("日期不能早于 %(date)s。") % {"date": not_before.isoformat()}, code="too_early"
+            _("日期不能早于 %(date)s。") % {"date": date_format(not_before)}, code="too_early"
         )
     return day
 
@@ -79,7 +80,7 @@ def check_cash(amount: Decimal, on: dt.date) -> None:
     if amount > available:
         raise ValidationError(
             _("周转金余额不足：%(date)s 起可用余额为 %(available)s 元，本次需 %(amount)s 元。")
-            % {"date": on.isoformat(), "available": money(available), "amount": money(amount)},
+            % {"date": date_format(on), "available": money(available), "amount": money(amount)},
             code="insufficient_balance",
         )
 
@@ -285,7 +286,7 @@ def _after_reversal(*, application: AdvanceApplication, entry: LedgerEntry, reas
         amount=entry.amount,
         note=_("冲销 %(date)s %(kind)s（%(ref)s）：%(reason)s")
         % {
-            "date": entry.entry_date.isoformat(),
+            "date": date_format(entry.entry_date),
             "kind": entry.get_kind_display(),
             "ref": entry.document_ref,
             "reason": reason,

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cases.models import Case
@@ -186,7 +187,7 @@ def _ask_units(*, minutes: Minutes, by: User, revised: bool) -> None:
             )
             % {"title": meeting.title},
             "body": _("%(date)s 召开的“%(title)s”纪要已分发与会单位征求意见，请登录平台确认或提出意见。")
-            % {"date": f"{meeting.date:%Y-%m-%d}", "title": meeting.title},
+            % {"date": date_format(meeting.date), "title": meeting.title},
         },
         url=meeting.get_absolute_url(),
         key=f"minutes-circulated:{minutes.pk}:{minutes.revision}",

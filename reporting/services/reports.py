@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import excel
@@ -39,7 +40,8 @@ def _check_editable(report: Report, *, today: dt.date) -> None:
         )
     if report.is_locked(today):
         raise ValidationError(
-            _("该期间已于 %(date)s 锁定，如需补报请联系领导小组办公室重新开放。") % {"date": report.lock_date}
+            _("该期间已于 %(date)s 锁定，如需补报请联系领导小组办公室重新开放。")
+            % {"date": date_format(report.lock_date)}
         )
 
 
@@ -68,7 +70,7 @@ def report_start(
     if today > definition.lock_date(period):
         raise ValidationError(
             _("该期间已于 %(date)s 锁定，如需补报请联系领导小组办公室重新开放。")
-            % {"date": definition.lock_date(period)}
+            % {"date": date_format(definition.lock_date(period))}
         )
     try:
         with transaction.atomic():
@@ -204,7 +206,8 @@ def report_reopen(
     period_check(definition=definition, period=period, today=today)
     if today <= definition.lock_date(period):
         raise ValidationError(
-            _("该期间到 %(date)s 才锁定，单位现在可以直接填报。") % {"date": definition.lock_date(period)}
+            _("该期间到 %(date)s 才锁定，单位现在可以直接填报。")
+            % {"date": date_format(definition.lock_date(period))}
         )
     report, created = Report.objects.select_for_update().get_or_create(
         unit=unit,

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import notifications, workdays
@@ -76,7 +77,7 @@ def task_create(
         kind="supervision_task",
         template="generic",
         context={
-            "title": _("督办事项：请于 %(due)s 前办结") % {"due": f"{due_on:%Y-%m-%d}"},
+            "title": _("督办事项：请于 %(due)s 前办结") % {"due": date_format(due_on)},
             "body": content,
         },
         url=task.get_absolute_url(),
@@ -205,7 +206,7 @@ def _remind(
         if kind == DueReminder.OVERDUE:
             title = _("督办事项已逾期：%(unit)s") % {"unit": task.unit.short_name}
             body = _("督办事项办结时限为 %(due)s，至今未报办结：%(content)s") % {
-                "due": f"{task.due_on:%Y-%m-%d}",
+                "due": date_format(task.due_on),
                 "content": task.content,
             }
             recipients = [*recipients, *directors]
@@ -213,7 +214,7 @@ def _remind(
             left = workdays.working_days_between(today, task.due_on)
             title = _("督办事项即将到期（%(left)s）") % {"left": working_days_left(left)}
             body = _("请于 %(due)s 前办结并上传佐证材料：%(content)s") % {
-                "due": f"{task.due_on:%Y-%m-%d}",
+                "due": date_format(task.due_on),
                 "content": task.content,
             }
         notifications.notify(

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.formats import date_format
 
 from cases import services
 from cases.models import Case, CaseHandover
@@ -76,7 +77,8 @@ def test_the_tracking_page_follows_filing_an_order_and_a_payment(client, report,
         case=case, by=inspector, order_number="柳东人社监令〔2026〕3号", pay_by=D(2026, 11, 20)
     )
     page = client.get(url).text
-    assert "2026-11-04" in page and "限 2026-11-20 前支付" in page
+    # The step's day in the list's short form, the order's deadline written out in its sentence.
+    assert "2026-11-04" in page and f"限 {date_format(D(2026, 11, 20))} 前支付" in page
 
     frozen(D(2026, 11, 10))
     case.refresh_from_db()

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from openpyxl import Workbook, load_workbook
 
 from enterprises import rules
@@ -453,7 +454,7 @@ def test_a_line_for_a_worker_who_left_and_an_overpayment_without_a_note_are_refu
         ],
     )
     page = response.content.decode()
-    assert "已于 2026-08-31 退场" in page
+    assert f"已于 {date_format(dt.date(2026, 8, 31))} 退场" in page
     assert "实发工资多于应发工资" in page
     assert not Payroll.objects.filter(project=project, month=dt.date(2026, 9, 1)).exists()
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 
 from enterprises import selectors, services
 from enterprises.imports.monitoring import (
@@ -146,7 +147,7 @@ def test_refused_lines_of_a_wage_sheet(project):
     assert set(messages) == {2, 3, 5}
     assert "身份证号不符" in messages[2]
     assert "须在备注中说明" in messages[3]
-    assert "已于 2026-09-20 退场" in messages[5]
+    assert f"已于 {date_format(dt.date(2026, 9, 20))} 退场" in messages[5]
 
 
 def test_a_bank_payroll_file_matches_workers_by_card_and_refuses_an_id_mismatch(project, office_staff):
