@@ -119,3 +119,24 @@ def test_the_fund_of_whole_months_from_the_month_sums_equals_the_sum_of_the_entr
     assert quarter.fund_by_month == same_days.fund_by_month
     assert quarter.counters["fund_balance_0"] == Decimal("62000.00")
     assert quarter.counters["fund_balance_1"] == Decimal("50000.00")
+
+
+def test_the_counters_statement_is_kept_and_its_rows_read_afresh(db, frozen, settings):
+    from liudong_wages import workdays
+    from reporting.selectors import counters as module
+
+    from ..factories import CaseFactory
+
+    module._statements.clear()
+    windows = [Period.quarter(2026, 3)]
+    first = module.counters(windows, TODAY, tables=False)
+    case = CaseFactory()
+    Case.objects.filter(pk=case.pk).update(deadline=workdays.add_working_days(TODAY, 3))
+    second = module.counters(windows, TODAY, tables=False)
+    assert len(module._statements) == 1  # compiled once…
+    assert second["cases_open"] == first["cases_open"] + 1  # …and read now
+    assert second["cases_near"] == first["cases_near"] + 1
+    # The horizon of "near" is part of what the statement is kept by: a shorter one is another statement.
+    settings.LIUDONG = settings.LIUDONG | {"CASE_DEADLINE_WARNING_WORKING_DAYS": 2}
+    third = module.counters(windows, TODAY, tables=False)
+    assert len(module._statements) == 2 and third["cases_near"] == first["cases_near"]
