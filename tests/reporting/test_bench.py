@@ -129,3 +129,14 @@ def test_the_bench_can_be_seeded_on_a_leap_day():
     # Its ten years back from 29 February start on the 28th (it raised "day is out of range" on 2028-02-29).
     seeder = bench_data.Seeder(scale=0.01, seed=1, as_of=dt.date(2028, 2, 29), log=lambda _: None)
     assert seeder.first_day == dt.date(2028 - bench_data.YEARS, 2, 28)
+
+
+def test_a_page_meets_issue_21s_ratio_within_three_times_its_sql_or_25_ms():
+    from reporting.bench.run import PageResult
+
+    def page(median: float, sql: float) -> PageResult:
+        return PageResult("p", "/p/", 200, [median], cpu_ms=median, queries=5, main_query_ms=sql, sql_ms=sql)
+
+    assert page(60, 20).meets_sql_ratio() and not page(61, 20).meets_sql_ratio()
+    assert page(25, 0.5).meets_sql_ratio() and not page(26, 0.5).meets_sql_ratio()
+    assert page(60, 20).sql_ratio == 3

@@ -48,3 +48,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"over budget: {', '.join(over)}"))
         else:
             self.stdout.write(self.style.SUCCESS("every page within budget"))
+        # Issue 21's target, a ratio measured in this same run.
+        ratio_over = [page.name for page in report.pages if not page.meets_sql_ratio()]
+        if ratio_over:
+            self.stdout.write(
+                self.style.WARNING(f"median over 3 x its SQL time and over 25 ms: {', '.join(ratio_over)}")
+            )
+        else:
+            self.stdout.write(self.style.SUCCESS("every page's median within 3 x its SQL time or 25 ms"))
