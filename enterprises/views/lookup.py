@@ -40,7 +40,7 @@ def enterprise_search(request: HttpRequest) -> HttpResponse:
             .order_by("name", "pk")
             .only("name", "credit_code", "status")[:SUGGESTIONS]
         ]
-    return render(request, "enterprises/enterprise_options.html", {"found": found})
+    return render(request, "enterprises/lookup_options.html", {"found": found})
 
 
 @login_required
@@ -57,4 +57,4 @@ def project_search(request: HttpRequest) -> HttpResponse:
             (ProjectField.key(row), f"{ProjectField.describe(row)} · {row.general_contractor.name}")
             for row in rows
         ]
-    return render(request, "enterprises/enterprise_options.html", {"found": found})
+    return render(request, "enterprises/lookup_options.html", {"found": found})
