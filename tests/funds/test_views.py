@@ -317,3 +317,29 @@ def test_a_draft_is_edited_and_its_lines_replaced(client, office_staff, approver
     assert client.get(f"/funds/applications/{application.pk}/edit/").status_code == 302
     client.force_login(approver)
     assert client.get(f"/funds/applications/{application.pk}/edit/").status_code == 403
+
+
+def test_the_money_to_recover_is_bucketed_by_the_age_of_its_first_payment(funded, approved, treasurer):
+    # The buckets are summed by the database (issue 21); each edge day lands where the age in days says:
+    # at most 90, 180 and 365 days, then older. An application paid twice is as old as its first payment.
+    from funds.models import AdvancePayment
+    from funds.selectors import overview
+
+    funded("100000.00")
+    ages = {90: "100.00", 91: "200.00", 180: "400.00", 181: "800.00", 365: "1600.00", 366: "3200.00"}
+    for age, amount in ages.items():
+        application = approved(amount)
+        services.advance_pay(application=application, amount=amount, document_ref=f"付{age}", by=treasurer)
+        AdvancePayment.objects.filter(application=application).update(paid_on=TODAY - dt.timedelta(days=age))
+    twice = approved("10.00")
+    services.advance_pay(application=twice, amount="5.00", document_ref="付a", by=treasurer)
+    services.advance_pay(application=twice, amount="5.00", document_ref="付b", by=treasurer)
+    first = AdvancePayment.objects.filter(application=twice).order_by("pk").first()
+    AdvancePayment.objects.filter(pk=first.pk).update(paid_on=TODAY - dt.timedelta(days=200))
+    buckets = [(b["amount"], b["count"]) for b in overview(today=TODAY)["by_age"]]
+    assert buckets == [
+        (Decimal("100.00"), 1),
+        (Decimal("600.00"), 2),
+        (Decimal("2410.00"), 3),
+        (Decimal("3200.00"), 1),
+    ]
