@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
@@ -34,6 +33,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .downloads import content_disposition
 from .uploads import check_archive
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -238,9 +238,8 @@ def _header_cell(worksheet, text: str, font: Font):
 
 
 def _download(filename: str, content) -> FileResponse:
-    response = FileResponse(content, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
-    # RFC 6266: the UTF-8 name, so that Chinese file names survive every browser.
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response = FileResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 

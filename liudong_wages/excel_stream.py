@@ -16,12 +16,12 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
-from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from django.http import StreamingHttpResponse
 from openpyxl.utils import get_column_letter
 
+from .downloads import content_disposition
 from .excel import XLSX_CONTENT_TYPE, Sheet, looks_like_formula, row_cells
 
 ROWS_PER_CHUNK = 500
@@ -183,8 +183,7 @@ def stream_workbook(sheets: Sequence[Sheet]) -> Iterator[bytes]:
 def xlsx_streaming_response(*, filename: str, sheets: Sequence[Sheet]) -> StreamingHttpResponse:
     """A download of `sheets` that starts at once and never holds the workbook (see the module docstring)."""
     response = StreamingHttpResponse(_nonempty(stream_workbook(sheets)), content_type=XLSX_CONTENT_TYPE)
-    # RFC 6266: the UTF-8 name, so that Chinese file names survive every browser.
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 

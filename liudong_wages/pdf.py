@@ -8,11 +8,12 @@ prints as empty boxes, and without libharfbuzz-subset0 a page takes seconds inst
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from .downloads import content_disposition
 
 PDF_CONTENT_TYPE = "application/pdf"
 
@@ -31,6 +32,5 @@ def html_to_pdf(html: str) -> bytes:
 def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     """A PDF shown in the browser (or downloaded, with `inline=False`) under a Chinese file name."""
     response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
     return response

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .downloads import safe_filename
+
 # kind: (label, file extension used for storage, content type served)
 KINDS = {
     "pdf": ("PDF", "pdf", "application/pdf"),
@@ -140,7 +142,8 @@ def download_name(name: str, kind: str) -> str:
     if dot and base.strip(". "):
         stem = base
     stem = stem.strip(". ") or "file"
-    return f"{stem[:150]}.{KINDS[kind][1]}"
+    extension = KINDS[kind][1]
+    return safe_filename(f"{stem[:150]}.{extension}", fallback=f"file.{extension}")
 
 
 class CheckedFileField(forms.FileField):

@@ -22,6 +22,7 @@ from django_otp import match_token
 from . import access, notifications, privacy, startpage, twofactor, workdays
 from .access import SignedInRequest
 from .audit import AccessLogFilter, ChangeLogFilter
+from .downloads import content_disposition
 from .forms import TokenForm, TwoFactorSetupForm, UnitContactForm
 from .models import Attachment, MemberUnit, Notification, PersonalDataAccess
 from .paging import paginate
@@ -308,11 +309,9 @@ def attachment_download(request: SignedInRequest, pk: str) -> FileResponse:
     except FileNotFoundError:
         raise Http404(_("文件已不存在。")) from None
     # Named by the kind its content was found to be, never by the uploader's extension (issue 16).
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_name(attachment.original_name, attachment.kind),
-        content_type=KINDS[attachment.kind][2],
+    response = FileResponse(handle, content_type=KINDS[attachment.kind][2])
+    response["Content-Disposition"] = content_disposition(
+        download_name(attachment.original_name, attachment.kind)
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -14,7 +14,6 @@ import datetime as dt
 import re
 import tempfile
 from typing import Any
-from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from openpyxl.utils import get_column_letter
 
+from liudong_wages.downloads import content_disposition
 from liudong_wages.excel import (
     BOOL,
     DATE,
@@ -126,8 +126,8 @@ def _response(filename: str, columns, title: str, instructions, examples) -> Fil
     spool = tempfile.SpooledTemporaryFile(max_size=2 * 1024 * 1024)  # noqa: SIM115 (the response closes it)
     workbook.save(spool)
     spool.seek(0)
-    response = FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response = FileResponse(spool, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 

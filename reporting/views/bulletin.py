@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from liudong_wages import access
+from liudong_wages.downloads import content_disposition
+from liudong_wages.excel import XLSX_CONTENT_TYPE
 from liudong_wages.models import MemberUnit
+from liudong_wages.pdf import PDF_CONTENT_TYPE
 
 from ..forms.bulletin import QuarterForm, ReviseForm, TextsForm
 from ..models import Bulletin, BulletinDownload
@@ -185,7 +188,11 @@ def _download(request: HttpRequest, year: int, quarter: int, file_format: str) -
         "draft": suffix,
         "ext": file_format,
     }
-    return FileResponse(stored.open("rb"), as_attachment=file_format == "xlsx", filename=filename)
+    response = FileResponse(
+        stored.open("rb"), content_type=XLSX_CONTENT_TYPE if file_format == "xlsx" else PDF_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = content_disposition(filename, inline=file_format != "xlsx")
+    return response
 
 
 @login_required
