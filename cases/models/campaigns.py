@@ -31,7 +31,10 @@ class Campaign(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="cases_campaign_period_ordered"
-            )
+            ),
+            # One campaign of a name starting on a day: the same form sent twice (a double click, the back
+            # button) is that campaign, not a second one counting the same cases again.
+            models.UniqueConstraint(fields=["name", "starts_on"], name="cases_campaign_unique_name_start"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -47,10 +47,30 @@ def campaign_create(
         note=note.strip(),
         created_by=by,
     )
+    # Sent twice (a double click, the back button): the campaign of this name starting that day exists.
+    # Checked first for a message that names it; the unique constraint settles two posts at the same moment.
+    same = Campaign.objects.filter(name=campaign.name, starts_on=starts_on).first()
+    if same is not None:
+        raise _already(same)
     campaign._history_user = by
     campaign.full_clean()
-    campaign.save()
+    try:
+        with transaction.atomic():
+            campaign.save()
+    except IntegrityError:
+        raise _already(Campaign.objects.get(name=campaign.name, starts_on=starts_on)) from None
     return campaign
+
+
+def _already(campaign: Campaign) -> ValidationError:
+    return ValidationError(
+        {
+            "name": _(
+                "专项行动“%(name)s”（%(start)s 开始）已建立，未重复保存；如是另一次行动，请改用其他名称。"
+            )
+            % {"name": campaign.name, "start": campaign.starts_on.isoformat()}
+        }
+    )
 
 
 def _case_scope(campaign: Campaign) -> Q:

@@ -138,10 +138,45 @@ def document_create(
         appointment=(fields.get("appointment") or "").strip(),
         created_by=by,
     )
+    _refuse_same_draft(document)
     document._history_user = by
     document.full_clean()
     document.save()
     return document
+
+
+def _refuse_same_draft(document: CaseDocument) -> None:
+    """Sent twice (a double click, the back button and send again): a draft of the same kind with the same
+    text, still waiting on the same case, is the draft already made. The case's lock, taken before this,
+    makes a second post wait for the first and then find its draft. The error names the draft (code
+    "duplicate", its id in params["document"]) so that the page can open it; a second draft of the same kind
+    is made once the first is issued or its text differs."""
+    same = (
+        CaseDocument.objects.filter(
+            case=document.case,
+            enterprise=document.enterprise,
+            listing__isnull=True,
+            previous__isnull=True,
+            kind=document.kind,
+            status=DocStatus.DRAFT,
+            **{name: getattr(document, name) for name in EDITABLE_FIELDS},
+        )
+        .order_by("pk")
+        .first()
+    )
+    if same is not None:
+        raise ValidationError(
+            _(
+                "已有一份内容相同的%(kind)s草稿（%(time)s 生成），未重复生成。"
+                "如需另一份，请先修改该草稿，或填写不同的受送达人。"
+            ),
+            code="duplicate",
+            params={
+                "kind": same.get_kind_display(),
+                "time": f"{timezone.localtime(same.created_at):%Y-%m-%d %H:%M}",
+                "document": same.pk,
+            },
+        )
 
 
 @transaction.atomic

@@ -73,6 +73,10 @@ def document_list(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             document = services.document_create(case=case, by=request.user, **data)
         except ValidationError as error:
+            if getattr(error, "code", None) == "duplicate" and error.params:
+                # Sent twice: the draft the first post made opens, as the first answer would have.
+                messages.info(request, error.messages[0])
+                return redirect("cases:document_edit", case.pk, error.params["document"])
             form.add_error(None, error)
         else:
             messages.success(request, _("文书草稿已生成，请核对后签发。"))

@@ -108,7 +108,10 @@ def test_numbering_runs_per_kind_and_starts_again_in_a_new_year(case, inspector,
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_documents_issued_at_the_same_moment_get_two_numbers(enterprise, inspector):
     case = CaseFactory(enterprise=enterprise, handler=inspector)
-    drafts = [services.document_create(case=case, by=inspector, kind=Kind.INQUIRY_NOTICE) for _ in range(2)]
+    drafts = [
+        services.document_create(case=case, by=inspector, kind=Kind.INQUIRY_NOTICE, addressee=name)
+        for name in ("韦建国", "黄志明")
+    ]
     barrier = threading.Barrier(2)
     errors = []
 
