@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.formats import date_format, get_format
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, format_html
@@ -35,11 +36,21 @@ class Column:
     cell: Callable[[Row], Any]
     numeric: bool = False  # right-aligned, as every amount and count is
     css: str = ""  # further classes of the cells, e.g. "small"
+    row_css: Callable[[Row], str] | None = (
+        None  # a class of this row's cell alone, e.g. "overdue" when unpaid
+    )
 
     @property
     def _classes(self) -> str:
         classes = " ".join(filter(None, ("text-end" if self.numeric else "", self.css)))
         return f' class="{classes}"' if classes else ""
+
+    def _row_classes(self, row: Row) -> str:
+        extra = self.row_css(row) if self.row_css else ""
+        if not extra:
+            return self._classes
+        classes = " ".join(filter(None, ("text-end" if self.numeric else "", self.css, extra)))
+        return f' class="{conditional_escape(classes)}"'
 
     def th(self) -> SafeString:
         end = ' class="text-end"' if self.numeric else ""
@@ -48,7 +59,7 @@ class Column:
     def td(self, row: Row) -> str:
         value = self.cell(row)
         text = conditional_escape(NONE if value is None or value == "" else value)
-        return f"<td{self._classes}>{text}</td>"
+        return f"<td{self._row_classes(row)}>{text}</td>"
 
 
 @dataclass(frozen=True)
@@ -122,12 +133,31 @@ def joined(*parts: Any) -> SafeString:
 
 
 def short_date(value: dt.date | None) -> str:
-    """A date in a table cell: 2026-12-06 (SHORT_DATE_FORMAT), a dash when there is none."""
+    """A date in a table cell: 2026-12-06 (SHORT_DATE_FORMAT), a dash when there is none. A moment gives its
+    day in Asia/Shanghai, as the template's date filter does (16:30 UTC is already the next day there)."""
     if not value:
         return NONE
-    if get_format("SHORT_DATE_FORMAT") == "Y-m-d" and not isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    if get_format("SHORT_DATE_FORMAT") == "Y-m-d":
         return value.isoformat()  # the same text, without Django's format parser on every row
     return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def short_datetime(value: dt.datetime | None) -> str:
+    """A moment in a table cell, in Asia/Shanghai: 2026-12-06 14:05 (SHORT_DATETIME_FORMAT), else a dash."""
+    if not value:
+        return NONE
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if get_format("SHORT_DATETIME_FORMAT") == "Y-m-d H:i":
+        return f"{value:%Y-%m-%d %H:%M}"
+    return date_format(value, "SHORT_DATETIME_FORMAT")
+
+
+def short_month(value: dt.date | None) -> str:
+    """A month in a table cell: 2026-12 (the first day of the month stands for it), else a dash."""
+    return f"{value:%Y-%m}" if value else NONE
 
 
 def amount(value: Any) -> str:

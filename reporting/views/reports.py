@@ -20,7 +20,7 @@ from liudong_wages import access, excel, params, steps
 from liudong_wages.models import Attachment, MemberUnit
 from liudong_wages.paging import paginate
 
-from .. import definitions, exports, services
+from .. import definitions, exports, services, tables
 from ..definitions import ReportDefinition
 from ..forms.reports import (
     REOPEN_REASON_MAX,
@@ -33,7 +33,7 @@ from ..forms.reports import (
     forms_for,
 )
 from ..models import Report
-from ..selectors.board import reports_filtered
+from ..selectors.board import report_rows, reports_filtered
 from .common import show_errors
 
 MAX_EXTRA_ROWS = 20
@@ -92,7 +92,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/report_list.html",
-        {"form": form, "page_obj": page, "reports": page.object_list, "to_fill": to_fill, "today": today},
+        {
+            "form": form,
+            "page_obj": page,
+            "reports": page.object_list,
+            "table": tables.REPORTS.bind(report_rows(page.object_list)),
+            "to_fill": to_fill,
+        },
     )
 
 

@@ -3,12 +3,24 @@ engine escaped them, right-aligned numbers, a dash for nothing, the empty messag
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from liudong_wages.tables import Column, Table, UrlFor, badge, joined, link, short_date
+from liudong_wages.tables import (
+    Column,
+    Table,
+    UrlFor,
+    badge,
+    joined,
+    link,
+    short_date,
+    short_datetime,
+    short_month,
+)
 
 TABLE = Table(
     columns=(
@@ -53,3 +65,34 @@ def test_a_date_in_a_cell_follows_the_language():
     with translation.override("zh-hans"):
         assert short_date(day) == "2026-12-06"
     assert short_date(None) == "—"
+
+
+def test_a_moment_in_a_cell_is_written_in_liudongs_time_as_the_date_filter_writes_it():
+    # 16:30 UTC on 5 December is 00:30 on the 6th in Asia/Shanghai.
+    moment = dt.datetime(2026, 12, 5, 16, 30, tzinfo=dt.UTC)
+    template = Template('{{ m|date:"SHORT_DATETIME_FORMAT" }} {{ m|date:"SHORT_DATE_FORMAT" }}')
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            assert short_datetime(moment) == "2026-12-06 00:30"
+            assert short_date(moment) == "2026-12-06"
+            assert template.render(Context({"m": moment})) == f"{short_datetime(moment)} {short_date(moment)}"
+    shanghai = dt.datetime(2026, 12, 6, 9, 5, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert short_datetime(shanghai) == "2026-12-06 09:05"
+    assert short_datetime(None) == short_month(None) == "—"
+    assert short_month(dt.date(2026, 3, 1)) == "2026-03"
+
+
+def test_a_cell_may_take_a_class_of_its_own_row():
+    table = Table(
+        columns=(
+            Column(
+                "未发",
+                lambda row: row["unpaid"],
+                numeric=True,
+                row_css=lambda r: "overdue" if r["unpaid"] else "",
+            ),
+        ),
+        empty="没有记录。",
+    )
+    html = table.body([{"unpaid": Decimal("5")}, {"unpaid": Decimal("0")}])
+    assert html == ('<tr><td class="text-end overdue">5</td></tr><tr><td class="text-end">0</td></tr>')
