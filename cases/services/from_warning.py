@@ -45,14 +45,14 @@ def _claims(alerts: list[WageAlert]) -> list[ClaimData]:
                 },
             )
             claim["owed"] += unpaid
-            claim["months"].append(f"{alert.month:%Y-%m}")
+            claim["months"].append(alert.month)
     return [
         ClaimData(
             name=data["name"],
             id_number=data["id_number"],
             amount_owed=data["owed"],
             note=_("工资支付预警：%(months)s 未足额发放")
-            % {"months": "、".join(sorted(set(data["months"])))},
+            % {"months": "、".join(date_format(m, "YEAR_MONTH_FORMAT") for m in sorted(set(data["months"])))},
         )
         for data in workers.values()
     ]
@@ -87,7 +87,9 @@ def case_from_warning(*, alert: WageAlert, by: User, handler: User | None = None
     last = months[-1]
     period_end = last.replace(day=calendar.monthrange(last.year, last.month)[1])
     today = timezone.localdate()
-    reasons = "；".join(f"{a.get_reason_display()}（{a.month:%Y-%m}）" for a in related)
+    reasons = "；".join(
+        f"{a.get_reason_display()}（{date_format(a.month, 'YEAR_MONTH_FORMAT')}）" for a in related
+    )
     case = case_receive(
         by=by,
         source=Case.Source.INSPECTION,

@@ -103,14 +103,60 @@ def detail_pages(objects: dict) -> list[str]:
     ]
 
 
+def more_records(enterprise) -> list[str]:
+    """A platform clue, a hand-over, a campaign and a listing in force, which the matrix's objects lack, with
+    their pages; their dates fill the clue, hand-over, campaign and dishonest lists."""
+    from cases.models import Campaign, CaseHandover, Clue
+    from liudong_wages.models import MemberUnit
+
+    from ..factories import DishonestListingFactory
+
+    today = timezone.localdate()
+    records = [
+        Clue.objects.create(
+            platform_number="XS2026120001",
+            reported_on=today - dt.timedelta(days=12),
+            reporter_name="蓝志强",
+            employer_name=enterprise.name,
+            amount=8600,
+            imported_on=today - dt.timedelta(days=10),
+            answer_due=today + dt.timedelta(days=3),
+        ),
+        CaseHandover.objects.create(
+            unit=MemberUnit.objects.first(),
+            employer_name=enterprise.name,
+            worker_count=4,
+            amount=26000,
+            period_start=today - dt.timedelta(days=120),
+            period_end=today - dt.timedelta(days=30),
+            summary="班组工资未发。",
+        ),
+        Campaign.objects.create(
+            name="冬季专项行动",
+            starts_on=today - dt.timedelta(days=20),
+            ends_on=today + dt.timedelta(days=60),
+        ),
+        DishonestListingFactory(  # of an enterprise of its own: one open listing per enterprise
+            status="listed",
+            notice_number="柳东治欠告〔2026〕1号",
+            notified_on=today - dt.timedelta(days=20),
+            objection_deadline=today - dt.timedelta(days=10),
+            decision_number="柳东人社失信列〔2026〕1号",
+            decided_on=today,
+            listed_until=today + dt.timedelta(days=3 * 365),
+        ),
+    ]
+    return [record.get_absolute_url() for record in records]
+
+
 @pytest.mark.django_db
 def test_every_date_on_the_main_pages_takes_the_format_of_its_place(
     client, users_by_role, unit, other_unit, frozen
 ):
     frozen(dt.date(2026, 12, 7))
     objects = make_objects(users_by_role, unit, other_unit)
-    details = detail_pages(objects)
-    found = {}
+    details = detail_pages(objects) + more_records(objects["enterprise"])
+    found: dict[str, str] = {}
     for role, user in users_by_role.items():
         if role == "outsider":
             continue

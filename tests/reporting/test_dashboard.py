@@ -119,7 +119,7 @@ def test_the_period_selector(client, db, frozen, director):
     for query, label in [
         ("?period=month&year=2026&month=9", "2026年9月"),
         ("?period=year&year=2025", "2025年"),
-        ("?period=custom&start=2026-07-01&end=2026-08-15", "2026-07-01至2026-08-15"),
+        ("?period=custom&start=2026-07-01&end=2026-08-15", "2026年7月1日至2026年8月15日"),  # a heading
         ("?period=custom&start=2026-08-15&end=2026-07-01", "2026年第4季度"),  # backwards: the default
         ("", "2026年第4季度"),
     ]:
