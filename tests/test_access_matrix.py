@@ -1151,17 +1151,31 @@ MATRIX: list[Entry] = [
         lambda o: f"/reporting/meetings/{o['meeting'].pk}/minutes.pdf",
         codes("302 200 200 200 200 404 404 404 404 200 404"),
     ),
+    # A unit's liaison confirms or comments on the circulated minutes, one step each (another unit's: 404).
     Entry(
-        "reporting:confirmation_answer",
-        lambda o: f"/reporting/confirmations/{o['confirmation'].pk}/",
+        "reporting:confirmation_confirm",
+        lambda o: f"/reporting/confirmations/{o['confirmation'].pk}/confirm/",
         codes("302 403 403 403 302 404 404 404 404 403 404"),
         method="post",
     ),
     Entry(
-        "reporting:confirmation_answer",
-        lambda o: f"/reporting/confirmations/{o['other_confirmation'].pk}/",
+        "reporting:confirmation_confirm",
+        lambda o: f"/reporting/confirmations/{o['other_confirmation'].pk}/confirm/",
         codes("302 403 403 403 404 404 404 404 404 403 404"),
         method="post",
+    ),
+    # The comment step's form alone (GET), and another unit's.
+    Entry(
+        "reporting:confirmation_comment",
+        lambda o: f"/reporting/confirmations/{o['confirmation'].pk}/comment/",
+        codes("302 403 403 403 200 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "reporting:confirmation_comment",
+        lambda o: f"/reporting/confirmations/{o['other_confirmation'].pk}/comment/",
+        codes("302 403 403 403 404 404 404 404 404 403 404"),
+        method="post",
+        data={"comment": "请修改第二项"},
     ),
     Entry(
         "reporting:confirmation_override",
@@ -1198,11 +1212,30 @@ MATRIX: list[Entry] = [
         codes("302 403 403 403 302 404 404 404 404 403 404"),
         method="post",
     ),
+    # The office accepts a task or sends it back, one step each: the steps' forms alone (GET); the matrix's
+    # task is still open, so a post is refused on the step's page (200) for those allowed.
     Entry(
-        "reporting:task_review",
-        lambda o: f"/reporting/tasks/{o['task'].pk}/review/",
-        codes("302 302 302 403 403 404 404 404 404 403 404"),
+        "reporting:task_accept",
+        lambda o: f"/reporting/tasks/{o['task'].pk}/accept/",
+        codes("302 200 200 403 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "reporting:task_accept",
+        lambda o: f"/reporting/tasks/{o['other_task'].pk}/accept/",
+        codes("302 200 200 403 404 404 404 404 404 403 404"),
         method="post",
+    ),
+    Entry(
+        "reporting:task_return",
+        lambda o: f"/reporting/tasks/{o['task'].pk}/return/",
+        codes("302 200 200 403 403 404 404 404 404 403 404"),
+    ),
+    Entry(
+        "reporting:task_return",
+        lambda o: f"/reporting/tasks/{o['task'].pk}/return/",
+        codes("302 200 200 403 403 404 404 404 404 403 404"),
+        method="post",
+        data={"reason": "佐证材料不全"},
     ),
     Entry(
         "reporting:assessment",

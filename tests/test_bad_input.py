@@ -322,7 +322,7 @@ def _issue_18_objects(o: dict, users: dict) -> dict:
 
 def _extra_objects(o: dict, users: dict) -> dict:
     """Records in the states the later steps need: a referred case, submitted and approved applications,
-    a submitted report, a disagreement of the joint handling."""
+    a submitted report, a supervision task reported done, a disagreement of the joint handling."""
     from decimal import Decimal
 
     from cases import services as case_services
@@ -330,7 +330,7 @@ def _extra_objects(o: dict, users: dict) -> dict:
     from funds import services as fund_services
     from reporting import services as report_services
 
-    from .factories import AdvanceApplicationFactory, CaseFactory, ReportFactory
+    from .factories import AdvanceApplicationFactory, CaseFactory, ReportFactory, SupervisionTaskFactory
 
     office, inspector = users["office"], users["inspector"]
     referred = CaseFactory()
@@ -352,7 +352,15 @@ def _extra_objects(o: dict, users: dict) -> dict:
     # 经发局's report of the current month, submitted (a month that has begun and is never locked, whatever
     # the date): 建设局's is the liaison's draft of the same month.
     report = ReportFactory(unit=o["other_unit"], report_type="jfj_monthly", period=o["report"].period)
-    report_services.report_submit(report=report, by=UserFactory(roles=[Role.LIAISON], unit=o["other_unit"]))
+    other_liaison = UserFactory(roles=[Role.LIAISON], unit=o["other_unit"])
+    report_services.report_submit(report=report, by=other_liaison)
+    # 经发局's supervision task reported done, for the office to send back.
+    reported_task = report_services.task_report_done(
+        task=SupervisionTaskFactory(unit=o["other_unit"]),
+        by=other_liaison,
+        report="已全部排查",
+        evidence=SimpleUploadedFile("排查表.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+    )
     monitoring = _monitoring_objects(o)
     return {
         **monitoring,
@@ -361,6 +369,7 @@ def _extra_objects(o: dict, users: dict) -> dict:
         "submitted_application": submitted,
         "approved_application": approved,
         "submitted_report": report,
+        "reported_task": reported_task,
         "disagreement": JointDisagreement.objects.create(
             handling=o["joint"], subject="垫付比例", positions="财政局：五成；人社局：七成"
         ),
@@ -1032,10 +1041,10 @@ def _entries() -> list[FormEntry]:
             shows=lambda o: [f"/reporting/meetings/{o['meeting'].pk}/"],
         ),
         FormEntry(
-            "reporting:confirmation_answer",
+            "reporting:confirmation_comment",
             "liaison",
-            lambda o: f"/reporting/confirmations/{o['confirmation'].pk}/",
-            form(mf.ConfirmForm),
+            lambda o: f"/reporting/confirmations/{o['confirmation'].pk}/comment/",
+            form(mf.CommentForm),
             shows=lambda o: [f"/reporting/meetings/{o['meeting'].pk}/"],
         ),
         FormEntry(
@@ -1059,10 +1068,11 @@ def _entries() -> list[FormEntry]:
             shows=lambda o: [f"/reporting/tasks/{o['task'].pk}/"],
         ),
         FormEntry(
-            "reporting:task_review",
+            "reporting:task_return",
             "office",
-            lambda o: f"/reporting/tasks/{o['task'].pk}/review/",
-            form(mf.TaskReviewForm),
+            lambda o: f"/reporting/tasks/{o['reported_task'].pk}/return/",
+            form(mf.TaskReturnForm),
+            shows=lambda o: [f"/reporting/tasks/{o['reported_task'].pk}/"],
         ),
         FormEntry(
             "reporting:bulletin_create", "office", lambda o: "/reporting/bulletins/new/", form(bv.QuarterForm)
@@ -1115,6 +1125,8 @@ NO_FIELDS = {
     "reporting:start": "a button (starts the report of the period in the URL)",
     "reporting:submit": "a button",
     "reporting:accept": "a button",
+    "reporting:task_accept": "a button",
+    "reporting:confirmation_confirm": "a button",
     "reporting:minutes_circulate": "a button",
     "reporting:minutes_finalize": "a button",
     "reporting:minutes_issue": "a button",

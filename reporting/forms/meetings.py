@@ -84,18 +84,18 @@ AgreedItemFormSet = forms.formset_factory(AgreedItemForm, extra=2, can_delete=Tr
 
 
 class ConfirmForm(StyledFormMixin, forms.Form):
-    decision = forms.ChoiceField(
-        label=_("答复"), choices=[("confirm", _("同意纪要")), ("comment", _("提出意见"))]
-    )
-    comment = forms.CharField(
-        label=_("意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
-    )
+    """A unit agrees with the circulated minutes: a button, nothing to fill in."""
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "comment" and not (cleaned.get("comment") or "").strip():
-            self.add_error("comment", _("请填写意见。"))
-        return cleaned
+
+class CommentForm(StyledFormMixin, forms.Form):
+    """A unit asks for a change to the circulated minutes, saying what."""
+
+    comment = forms.CharField(
+        label=_("意见"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("请填写意见。")},
+    )
 
 
 class ReasonForm(StyledFormMixin, forms.Form):
@@ -128,17 +128,19 @@ class TaskReportForm(StyledFormMixin, forms.Form):
     )
 
 
-class TaskReviewForm(StyledFormMixin, forms.Form):
-    decision = forms.ChoiceField(label=_("验收"), choices=[("accept", _("验收办结")), ("return", _("退回"))])
-    reason = forms.CharField(
-        label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=1000
-    )
+class TaskAcceptForm(StyledFormMixin, forms.Form):
+    """The office accepts a task reported done: a button, nothing to fill in."""
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") == "return" and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("退回时必须说明理由。"))
-        return cleaned
+
+class TaskReturnForm(StyledFormMixin, forms.Form):
+    """The office sends a task reported done back to its unit, saying why."""
+
+    reason = forms.CharField(
+        label=_("退回理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("退回时必须说明理由。")},
+    )
 
 
 class TaskFilterForm(StyledFormMixin, forms.Form):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from liudong_wages import access
+from liudong_wages import access, steps
 from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
@@ -22,6 +22,7 @@ from .. import services
 from ..forms.meetings import (
     AgreedItemFormSet,
     AttachmentForm,
+    CommentForm,
     ConfirmForm,
     MeetingForm,
     MinutesForm,
@@ -128,7 +129,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_print": minutes.status != MinutesStatus.DRAFT or may_manage,
             "events": list(meeting.events.select_related("by")) if may_manage else [],
             "attachments": attachments_of(meeting),
-            "confirm_form": ConfirmForm(),
+            "comment_form": CommentForm(),
             "reason_form": ReasonForm(),
             "attachment_form": AttachmentForm(),
         },
@@ -261,30 +262,41 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(render_pdf("pdf/minutes.html", context), filename)
 
 
-@login_required
-@require_POST
-def confirmation_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """A liaison confirms, or comments on, the circulated minutes for their own unit (another unit's: 404)."""
-    confirmation = access.get_for_user(
+def _my_confirmation(request: HttpRequest, pk: int) -> MinutesConfirmation:
+    """The user's own unit's confirmation (another unit's: 404)."""
+    return access.get_for_user(
         request.user, MinutesConfirmation.objects.select_related("minutes__meeting", "unit"), "change", pk=pk
     )
+
+
+@login_required
+def confirmation_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """A liaison agrees with the circulated minutes for their own unit (a button)."""
+    confirmation = _my_confirmation(request, pk)
     meeting = confirmation.minutes.meeting
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        show_form_errors(request, form)
-        return redirect(meeting)
-    try:
-        if form.cleaned_data["decision"] == "confirm":
-            services.minutes_confirm(confirmation=confirmation, by=request.user)
-            messages.success(request, _("已确认会议纪要。"))
-        else:
-            services.minutes_comment(
-                confirmation=confirmation, by=request.user, comment=form.cleaned_data["comment"]
-            )
-            messages.success(request, _("意见已提交领导小组办公室。"))
-    except ValidationError as error:
-        show_errors(request, error)
-    return redirect(meeting)
+    return steps.run_step(
+        request,
+        form=ConfirmForm(request.POST if request.method == "POST" else None),
+        service=lambda data: services.minutes_confirm(confirmation=confirmation, by=request.user),
+        title=_("同意纪要：%(meeting)s") % {"meeting": meeting.title},
+        back=meeting,
+        done=_("已确认会议纪要。"),
+    )
+
+
+@login_required
+def confirmation_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A liaison asks for a change to the circulated minutes for their own unit, saying what."""
+    confirmation = _my_confirmation(request, pk)
+    meeting = confirmation.minutes.meeting
+    return steps.run_step(
+        request,
+        form=CommentForm(request.POST if request.method == "POST" else None),
+        service=lambda data: services.minutes_comment(confirmation=confirmation, by=request.user, **data),
+        title=_("对纪要提出意见：%(meeting)s") % {"meeting": meeting.title},
+        back=meeting,
+        done=_("意见已提交领导小组办公室。"),
+    )
 
 
 @login_required

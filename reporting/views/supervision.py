@@ -1,5 +1,6 @@
-"""Pages of supervision tasks (督办事项): the list, the board per member unit, giving a task, reporting it done
-and reviewing it. Each view parses the request, calls one service and redirects or renders (STYLE.md)."""
+"""Pages of supervision tasks (督办事项): the list, the board per member unit, giving a task, reporting it done,
+and accepting it or sending it back (a step each, at its own URL: `liudong_wages.steps`). Each view parses the
+request, calls one service and redirects or renders (STYLE.md)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from liudong_wages import access
+from liudong_wages import access, steps
 from liudong_wages.models import MemberUnit
 from liudong_wages.paging import paginate
 
 from .. import services
 from ..forms.meetings import (
+    TaskAcceptForm,
     TaskFilterForm,
     TaskForm,
     TaskReportForm,
-    TaskReviewForm,
+    TaskReturnForm,
 )
 from ..models import AgreedItem, Minutes, SupervisionTask
 from .common import attachments_of, show_errors, show_form_errors
@@ -139,7 +141,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_review": task.status == SupervisionTask.Status.REPORTED
             and access.may(request.user, task, "review"),
             "report_form": TaskReportForm(initial={"report": task.report}),
-            "review_form": TaskReviewForm(),
+            "return_form": TaskReturnForm(),
         },
     )
 
@@ -165,21 +167,33 @@ def task_report(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(task)
 
 
+def _reviewed_task(request: HttpRequest, pk: int) -> SupervisionTask:
+    return access.get_for_user(request.user, SupervisionTask.objects.select_related("unit"), "review", pk=pk)
+
+
 @login_required
-@require_POST
-def task_review(request: HttpRequest, pk: int) -> HttpResponse:
-    task = access.get_for_user(request.user, SupervisionTask, "review", pk=pk)
-    form = TaskReviewForm(request.POST)
-    if not form.is_valid():
-        show_form_errors(request, form)
-        return redirect(task)
-    try:
-        if form.cleaned_data["decision"] == "accept":
-            services.task_accept(task=task, by=request.user)
-            messages.success(request, _("已验收办结。"))
-        else:
-            services.task_send_back(task=task, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, _("已退回责任单位继续办理。"))
-    except ValidationError as error:
-        show_errors(request, error)
-    return redirect(task)
+def task_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office accepts a task reported done (a button; its URL alone asks to confirm)."""
+    task = _reviewed_task(request, pk)
+    return steps.run_step(
+        request,
+        form=TaskAcceptForm(request.POST if request.method == "POST" else None),
+        service=lambda data: services.task_accept(task=task, by=request.user),
+        title=_("验收办结：%(unit)s的督办事项") % {"unit": task.unit.short_name},
+        back=task,
+        done=_("已验收办结。"),
+    )
+
+
+@login_required
+def task_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office sends a task reported done back to its unit, with the reason."""
+    task = _reviewed_task(request, pk)
+    return steps.run_step(
+        request,
+        form=TaskReturnForm(request.POST if request.method == "POST" else None),
+        service=lambda data: services.task_send_back(task=task, by=request.user, **data),
+        title=_("退回：%(unit)s的督办事项") % {"unit": task.unit.short_name},
+        back=task,
+        done=_("已退回责任单位继续办理。"),
+    )

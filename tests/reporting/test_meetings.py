@@ -184,22 +184,30 @@ def test_a_liaison_confirms_through_the_page_for_their_own_unit_only(
     page = client.get(meeting.get_absolute_url())
     assert page.status_code == 200 and "my-confirmation" in page.content.decode()
     mine, theirs = _confirmation(meeting, unit), _confirmation(meeting, other_unit)
-    assert client.post(f"/reporting/confirmations/{theirs.pk}/", {"decision": "confirm"}).status_code == 404
-    response = client.post(f"/reporting/confirmations/{mine.pk}/", {"decision": "confirm"})
-    assert response.status_code == 302
+    assert f'action="/reporting/confirmations/{mine.pk}/confirm/"' in page.content.decode()
+    assert f'action="/reporting/confirmations/{mine.pk}/comment/"' in page.content.decode()
+    assert client.post(f"/reporting/confirmations/{theirs.pk}/confirm/").status_code == 404
+    assert client.post(f"/reporting/confirmations/{theirs.pk}/comment/", {"comment": "x"}).status_code == 404
+    response = client.post(f"/reporting/confirmations/{mine.pk}/confirm/")
+    assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.status == "confirmed" and mine.by == liaison
     assert theirs.status == "pending"
 
 
-def test_a_comment_without_text_is_refused(client, meeting, office_staff, liaison, unit):
+def test_a_comment_without_text_is_refused_on_its_own_page(client, meeting, office_staff, liaison, unit):
     _circulate(meeting, office_staff)
     client.force_login(liaison)
-    client.post(
-        f"/reporting/confirmations/{_confirmation(meeting, unit).pk}/", {"decision": "comment", "comment": ""}
-    )
+    url = f"/reporting/confirmations/{_confirmation(meeting, unit).pk}/comment/"
+    response = client.post(url, {"comment": " "})
+    assert response.status_code == 200 and response.templates[0].name == "step_form.html"
+    assert response.context["form"].errors["comment"] == ["请填写意见。"]
     assert _confirmation(meeting, unit).status == "pending"
+    response = client.post(url, {"comment": "第二项请改由经发局牵头"})
+    assert response.status_code == 302
+    confirmation = _confirmation(meeting, unit)
+    assert confirmation.status == "commented" and confirmation.comment == "第二项请改由经发局牵头"
 
 
 def test_liaisons_see_meetings_their_unit_attends_and_issued_minutes(

@@ -124,12 +124,41 @@ def test_a_liaison_reports_done_with_evidence_through_the_page(client, media, li
     other.refresh_from_db()
     assert other.status == Status.OPEN
     client.force_login(office_staff)
-    client.post(f"/reporting/tasks/{task.pk}/review/", {"decision": "return", "reason": ""})
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert f'action="/reporting/tasks/{task.pk}/accept/"' in page
+    assert f'action="/reporting/tasks/{task.pk}/return/"' in page
+    response = client.post(f"/reporting/tasks/{task.pk}/return/", {"reason": " "})
+    # A send-back needs its reason: the step's form alone, with why, and nothing saved.
+    assert response.status_code == 200 and response.templates[0].name == "step_form.html"
+    assert response.context["form"].errors["reason"] == ["退回时必须说明理由。"]
     task.refresh_from_db()
-    assert task.status == Status.REPORTED  # a send-back needs its reason
-    client.post(f"/reporting/tasks/{task.pk}/review/", {"decision": "accept"})
+    assert task.status == Status.REPORTED
+    response = client.post(f"/reporting/tasks/{task.pk}/accept/")
+    assert response.status_code == 302 and response["Location"] == task.get_absolute_url()
     task.refresh_from_db()
     assert task.status == Status.ACCEPTED and task.accepted_by == office_staff
+
+
+def test_the_office_sends_a_task_back_at_its_own_url_and_a_liaison_may_not(
+    client, media, liaison, office_staff, unit
+):
+    task = SupervisionTaskFactory(unit=unit)
+    meetings.task_report_done(task=task, by=liaison, report="已办", evidence=_pdf())
+    client.force_login(liaison)
+    assert client.post(f"/reporting/tasks/{task.pk}/return/", {"reason": "x"}).status_code == 403
+    assert client.post(f"/reporting/tasks/{task.pk}/accept/").status_code == 403
+    client.force_login(office_staff)
+    assert client.get(f"/reporting/tasks/{task.pk}/return/").templates[0].name == "step_form.html"
+    assert client.post(f"/reporting/tasks/{task.pk}/review/", {"decision": "accept"}).status_code == 404
+    response = client.post(f"/reporting/tasks/{task.pk}/return/", {"reason": "佐证材料不全"})
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert task.status == Status.RETURNED and task.return_reason == "佐证材料不全"
+    # Accepting what is no longer reported done is refused on the step's page, and changes nothing.
+    response = client.post(f"/reporting/tasks/{task.pk}/accept/")
+    assert response.status_code == 200 and "只能验收已报办结的督办事项。" in response.content.decode()
+    task.refresh_from_db()
+    assert task.status == Status.RETURNED and task.accepted_by is None
 
 
 def test_the_office_gives_a_task_through_the_form(client, office_staff, unit):
