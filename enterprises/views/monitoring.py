@@ -23,7 +23,7 @@ from liudong_wages.excel import Sheet
 from liudong_wages.excel_stream import xlsx_streaming_response
 from liudong_wages.pdf import pdf_response, render_pdf
 
-from .. import selectors
+from .. import selectors, tables
 from ..exports import ALERT_EXPORT, alert_rows
 from ..filters import WageAlertFilter, state_filter
 from ..models import DepositUse, LabourCostTransfer, Payroll, Project, ProjectWorker, Subcontractor, WageAlert
@@ -60,6 +60,7 @@ def monitoring_list(request: HttpRequest) -> HttpResponse:
     context = list_context(request, filterset, rows, today=today, counts=counts)
     for alert in context["rows"]:
         alert.days_open = (today - alert.opened_on).days
+    context["table"] = tables.ALERTS.bind(context["rows"])
     return render(request, "enterprises/monitoring_list.html", context)
 
 
