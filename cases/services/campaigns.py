@@ -47,18 +47,19 @@ def campaign_create(
         note=note.strip(),
         created_by=by,
     )
-    # Sent twice (a double click, the back button): the campaign of this name starting that day exists.
-    # Checked first for a message that names it; the unique constraint settles two posts at the same moment.
-    same = Campaign.objects.filter(name=campaign.name, starts_on=starts_on).first()
-    if same is not None:
-        raise _already(same)
     campaign._history_user = by
-    campaign.full_clean()
     try:
+        campaign.full_clean()
         with transaction.atomic():
             campaign.save()
-    except IntegrityError:
-        raise _already(Campaign.objects.get(name=campaign.name, starts_on=starts_on)) from None
+    except (ValidationError, IntegrityError):
+        # Sent twice (a double click, the back button): the campaign of this name starting that day exists,
+        # found by full_clean, or by the unique constraint when the two posts pass full_clean together.
+        # Either way the answer names it, in place of Django's generic "already exists".
+        same = Campaign.objects.filter(name=campaign.name, starts_on=starts_on).first()
+        if same is not None:
+            raise _already(same) from None
+        raise
     return campaign
 
 

@@ -172,6 +172,18 @@ def test_a_campaign_double_clicked_makes_one_campaign(director):
     assert Campaign.objects.count() == 1
 
 
+def test_a_campaign_saved_by_another_post_after_the_check_is_named_in_the_answer(director, monkeypatch):
+    winter = {"name": "冬季专项行动", "starts_on": D(2026, 11, 15), "ends_on": D(2027, 2, 10)}
+    campaign_create(by=director, **winter)
+    # The moment of a double click: both posts passed full_clean before either was saved; the database's
+    # unique constraint refuses the second, and the answer names the campaign as the form's check would.
+    monkeypatch.setattr(Campaign, "full_clean", lambda self, **kwargs: None)
+    with pytest.raises(ValidationError) as refused:
+        campaign_create(by=director, **winter)
+    assert "专项行动“冬季专项行动”（2026-11-15 开始）已建立" in refused.value.message_dict["name"][0]
+    assert Campaign.objects.count() == 1
+
+
 def _step(kind, o):
     """(url, data) of one step of issue 18, on the objects `o` the test made."""
     case, document, handover, listing, clue = o["case"], o["document"], o["handover"], o["listing"], o["clue"]
