@@ -1,12 +1,14 @@
 """The columns of the enterprises app's long lists (liudong_wages.tables): the project list (the rows of
-`selectors.project_row`) and the wage-payment warnings (WageAlerts with their `days_open`), as each list shows
-them."""
+`selectors.project_row`), the wage-payment warnings (WageAlerts with their `days_open`) and a project's roster
+(ProjectWorkers with their `other_projects`), as each list shows them."""
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from liudong_wages import privacy
 from liudong_wages.tables import (
+    NONE,
     Column,
     Row,
     Table,
@@ -117,3 +119,78 @@ ALERTS = Table(
     ),
     empty=_("没有符合条件的预警。"),
 )
+
+
+# A project's roster: ProjectWorkers with their employer and the view's `other_projects`. Personal data shows
+# masked, as the template's masked_id / masked_phone / masked_account filters showed it, unless the user may see
+# it and asked to (`full`, a logged view); the last column is the editor's (`may_change`).
+
+_worker_edit_url = UrlFor("enterprises:worker_edit")
+_worker_leave_url = UrlFor("enterprises:worker_leave")
+
+
+def _worker_name(worker):
+    if not worker.other_projects:
+        return worker.name
+    hint, label = _("同时在其他在建项目花名册中"), _("另在")
+    others = format_html_join(
+        "",
+        '<div class="small"><span class="badge text-bg-warning" title="{}">{}</span> {}</div>',
+        ((hint, label, other) for other in worker.other_projects),
+    )
+    return format_html("{}{}", worker.name, others)
+
+
+def _bank_card(worker, shown: str):
+    if not worker.bank_name:
+        return shown
+    return format_html('{}<div class="small text-muted">{}</div>', shown, worker.bank_name)
+
+
+def roster_table(*, project_pk: int, full: bool, may_change: bool) -> Table:
+    # The words of every row translated once for the page (a lazy string is translated at each use).
+    signed, unsigned, on_site = gettext("已签"), tag(gettext("未签"), "overdue"), gettext("在场")
+    edit, leave = gettext("修改"), gettext("退场")
+
+    def shown(value: str, mask) -> str:
+        return value if full else mask(value)
+
+    def contract(worker):
+        if not worker.contract_signed:
+            return unsigned
+        if not worker.contract_signed_on:
+            return signed
+        return f"{signed} {short_date(worker.contract_signed_on)}"
+
+    def dates(worker) -> str:
+        left = short_date(worker.left_on) if worker.left_on else on_site
+        return f"{short_date(worker.started_on)} / {left}"
+
+    def actions(worker):
+        anchor = '<a class="btn btn-link btn-sm p-0" href="{}">{}</a>'
+        html = format_html(anchor, _worker_edit_url(project_pk, worker.pk), edit)
+        if worker.left_on:
+            return html
+        return format_html("{} " + anchor, html, _worker_leave_url(project_pk, worker.pk), leave)
+
+    columns = (
+        Column(_("姓名"), _worker_name),
+        Column(_("身份证号"), lambda w: shown(w.id_number, privacy.mask_id_number), css="text-nowrap"),
+        Column(_("手机号码"), lambda w: shown(w.phone, privacy.mask_phone), css="text-nowrap"),
+        Column(
+            _("工资卡号"),
+            lambda w: _bank_card(w, shown(w.bank_card, privacy.mask_account)),
+            css="text-nowrap",
+        ),
+        Column(_("用工单位"), lambda w: w.employer.name),
+        Column(_("班组 / 工种"), lambda w: f"{w.team or NONE} / {w.trade or NONE}"),
+        Column(_("劳动合同"), contract),
+        Column(_("进场 / 退场"), dates, css="text-nowrap"),
+    )
+    if may_change:
+        columns += (Column("", actions, css="text-nowrap"),)
+    return Table(
+        columns=columns,
+        empty=_("花名册中还没有人员。"),
+        row_class=lambda w: "text-muted" if w.left_on else "",
+    )

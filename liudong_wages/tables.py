@@ -165,20 +165,22 @@ def amount(value: Any) -> str:
 
 
 class UrlFor:
-    """An object's address for every row of a list: `UrlFor("cases:detail")(pk)`. The pattern takes one
-    integer and is the same for every row, so it is reversed once per URL configuration and script prefix
-    (reverse() on each row cost about a millisecond a page)."""
+    """An object's address for every row of a list: `UrlFor("cases:detail")(pk)`, or with several integers
+    `UrlFor("enterprises:worker_edit")(project_pk, worker_pk)`. The pattern takes integers and is the same for
+    every row, so it is reversed once per URL configuration, script prefix and number of arguments (reverse()
+    on each row cost about a millisecond a page)."""
 
     MARK = 2_147_483_647
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._parts: dict[tuple, tuple[str, str]] = {}
+        self._parts: dict[tuple, list[str]] = {}
 
-    def __call__(self, pk: int) -> str:
-        key = (get_urlconf(), get_script_prefix())
+    def __call__(self, *pks: int) -> str:
+        key = (get_urlconf(), get_script_prefix(), len(pks))
         parts = self._parts.get(key)
         if parts is None:
-            prefix, _mark, suffix = reverse(self.name, args=[self.MARK]).partition(str(self.MARK))
-            parts = self._parts[key] = (prefix, suffix)
-        return f"{parts[0]}{int(pk)}{parts[1]}"
+            parts = self._parts[key] = reverse(self.name, args=[self.MARK] * len(pks)).split(str(self.MARK))
+        if len(pks) == 1:
+            return f"{parts[0]}{int(pks[0])}{parts[1]}"
+        return parts[0] + "".join(f"{int(pk)}{part}" for pk, part in zip(pks, parts[1:], strict=True))

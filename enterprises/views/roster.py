@@ -18,7 +18,7 @@ from liudong_wages import access, privacy
 from liudong_wages.forms import add_service_errors
 from liudong_wages.paging import paginate
 
-from .. import selectors, services
+from .. import selectors, services, tables
 from ..forms.monitoring import LeaveForm, UploadForm, WorkerForm
 from ..imports.monitoring import roster_check, roster_template_response
 from ..models import Project, ProjectWorker
@@ -77,16 +77,20 @@ def roster_list(request: HttpRequest, pk: int) -> HttpResponse:
             rows=len(rows),
             request=request,
         )
+    may_change = (
+        access.may(request.user, ProjectWorker(project=project), "change")
+        and project.status == Project.Status.ACTIVE
+    )
     context = {
         "project": project,
         "page_obj": page,
         "rows": rows,
+        "table": tables.roster_table(project_pk=project.pk, full=full, may_change=may_change).bind(rows),
         "state": state,
         "counts": selectors.roster_counts(project),
         "full": full,
         "may_see_full": may_see_full,
-        "may_change": access.may(request.user, ProjectWorker(project=project), "change")
-        and project.status == Project.Status.ACTIVE,
+        "may_change": may_change,
     }
     return render(request, "enterprises/roster_list.html", context)
 

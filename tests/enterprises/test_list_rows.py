@@ -7,9 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 from enterprises.models import WageAlert
+from liudong_wages.privacy import mask_account, mask_id_number
 
-from ..factories import EnterpriseFactory, ProjectFactory, SiteInspectionFactory
-from .test_monitoring_pages import TODAY, add_alert
+from ..factories import EnterpriseFactory, ProjectFactory, SiteInspectionFactory, valid_id_number
+from .test_monitoring_pages import TODAY, add_alert, add_worker
 
 
 def test_a_warnings_cells_name_its_colour_days_handling_and_amounts(client, inspector, frozen):
@@ -40,3 +41,31 @@ def test_a_warnings_cells_name_its_colour_days_handling_and_amounts(client, insp
     assert '<td class="text-end">—</td><td class="text-end">—</td>' in page  # nobody unpaid yet
     english = client.get("/enterprises/monitoring/?state=all", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "11 days" in english and "cleared 2026-11-17" in english and ">Red</span>" in english
+
+
+def test_a_roster_row_shows_contract_dates_and_the_editors_links_and_a_liaison_sees_it_masked(
+    client, office_staff, liaison
+):
+    project = ProjectFactory()
+    here = add_worker(project, 1, contract_signed=True, contract_signed_on=dt.date(2026, 3, 2), team="")
+    gone = add_worker(project, 2, left_on=dt.date(2026, 9, 30), phone="", bank_name="")
+    client.force_login(office_staff)
+    page = client.get(f"/enterprises/projects/{project.pk}/workers/").content.decode()
+    assert "<td>已签 2026-03-02</td>" in page and '<td><span class="overdue">未签</span></td>' in page
+    assert "<td>— / 钢筋工</td>" in page
+    assert '<td class="text-nowrap">2026-03-01 / 在场</td>' in page
+    assert (
+        '<tr class="text-muted">' in page and '<td class="text-nowrap">2026-03-01 / 2026-09-30</td>' in page
+    )
+    edit = f"/enterprises/projects/{project.pk}/workers/{{}}/edit/"
+    leave = f"/enterprises/projects/{project.pk}/workers/{here.pk}/leave/"
+    assert page.count('class="btn btn-link btn-sm p-0"') == 3  # the one who left cannot leave again
+    assert edit.format(here.pk) in page and edit.format(gone.pk) in page and leave in page
+    assert (
+        "138****0001" in page
+        and f'{mask_account(here.bank_card)}<div class="small text-muted">中国工商银行</div>' in page
+    )
+    client.force_login(liaison)
+    masked = client.get(f"/enterprises/projects/{project.pk}/workers/?full=1").content.decode()
+    assert mask_id_number(valid_id_number(2)) in masked and valid_id_number(2) not in masked
+    assert "btn-link btn-sm p-0" not in masked and '<th scope="col"></th>' not in masked

@@ -58,6 +58,8 @@ def test_nothing_shows_a_dash_and_an_empty_list_its_message():
 def test_the_address_of_each_row_is_what_reverse_gives(pk):
     assert UrlFor("cases:detail")(pk) == reverse("cases:detail", args=[pk])
     assert UrlFor("enterprises:project_detail")(pk) == reverse("enterprises:project_detail", args=[pk])
+    assert UrlFor("enterprises:worker_edit")(7, pk) == reverse("enterprises:worker_edit", args=[7, pk])
+    assert UrlFor("enterprises:worker_leave")(pk, 3) == reverse("enterprises:worker_leave", args=[pk, 3])
 
 
 def test_a_date_in_a_cell_follows_the_language():
