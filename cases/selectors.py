@@ -131,5 +131,48 @@ def interview_list_queryset() -> QuerySet[Interview]:
     return Interview.objects.select_related("enterprise", "case", "main_interviewer")
 
 
+# The columns the interviews list shows, read as values (as the case list's): an Interview with its enterprise,
+# case and interviewer built for each row was two thirds of the list's Python time.
+INTERVIEW_ROW_FIELDS = (
+    "pk",
+    "notice_number",
+    "enterprise__name",
+    "legal_rep_name",
+    "scheduled_at",
+    "status",
+    "rectification_due",
+    "case_id",
+    "case__number",
+)
+
+_interview_url = UrlFor("cases:interview")
+
+
+def interview_list_rows(interviews: QuerySet[Interview]) -> QuerySet[Interview, dict[str, Any]]:
+    """The interviews of a list as dicts of the columns it shows; `interview_row` completes one."""
+    return interviews.values(*INTERVIEW_ROW_FIELDS)
+
+
+def interview_row(values: dict, *, labels: dict[str, str], today: dt.date) -> dict:
+    """One row of `interview_list_rows` under the names an Interview has (`get_absolute_url`, `case.number`,
+    `get_status_display`); `overdue` when a held interview's rectification report is past due on `today`."""
+    status, due = values["status"], values["rectification_due"]
+    return {
+        **values,
+        "get_absolute_url": _interview_url(values["pk"]),
+        "case": {"number": values["case__number"], "get_absolute_url": _case_url(values["case_id"])}
+        if values["case_id"]
+        else None,
+        "get_status_display": labels.get(status, status),
+        "overdue": bool(status == Interview.Status.HELD and due and due < today),
+    }
+
+
+def interview_status_labels() -> dict[str, str]:
+    """The interview statuses in the request's language, translated once for all the rows."""
+    field = cast("Field", Interview._meta.get_field("status"))
+    return {value: str(label) for value, label in choice_labels(field).items()}
+
+
 def case_timeline(case: Case) -> list[CaseEvent]:
     return list(case.events.select_related("by").order_by("on", "at", "id"))

@@ -1,8 +1,20 @@
-"""The case list's columns (liudong_wages.tables): the rows of `selectors.case_row`, as the list shows them."""
+"""The columns of the cases app's long lists (liudong_wages.tables): the case list (the rows of
+`selectors.case_row`) and the interviews (of `selectors.interview_row`), as each list shows them."""
 
 from django.utils.translation import gettext_lazy as _
 
-from liudong_wages.tables import Column, Row, Table, amount, badge, joined, link, muted, short_date
+from liudong_wages.tables import (
+    Column,
+    Row,
+    Table,
+    amount,
+    badge,
+    joined,
+    link,
+    muted,
+    short_date,
+    short_datetime,
+)
 
 
 def _project(row: Row):
@@ -44,5 +56,23 @@ CASES = Table(
         Column(_("风险"), _risks),
     ),
     empty=_("没有符合条件的案件。"),
+    row_class=lambda row: "table-danger" if row["overdue"] else "",
+)
+
+
+INTERVIEWS = Table(
+    columns=(
+        Column(_("文号"), lambda row: link(row["get_absolute_url"], row["notice_number"])),
+        Column(_("企业"), lambda row: row["enterprise__name"]),
+        Column(_("法定代表人"), lambda row: row["legal_rep_name"]),
+        Column(_("约谈时间"), lambda row: short_datetime(row["scheduled_at"])),
+        Column(_("状态"), lambda row: row["get_status_display"]),
+        Column(_("整改期限"), lambda row: short_date(row["rectification_due"])),
+        Column(
+            _("案件"),
+            lambda row: row["case"] and link(row["case"]["get_absolute_url"], row["case"]["number"]),
+        ),
+    ),
+    empty=_("暂无。"),
     row_class=lambda row: "table-danger" if row["overdue"] else "",
 )

@@ -14,23 +14,31 @@ from liudong_wages import access, excel
 from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
-from .. import exports, forms, services
+from .. import exports, forms, services, tables
 from ..filters import InterviewFilter
 from ..models import Case, Interview
-from ..selectors import interview_list_queryset
+from ..selectors import (
+    interview_list_queryset,
+    interview_list_rows,
+    interview_row,
+    interview_status_labels,
+)
 
 
 @login_required
 def interview_list(request: HttpRequest) -> HttpResponse:
     items = access.list_for(request.user, interview_list_queryset())
     interview_filter = InterviewFilter(request.GET, queryset=items)
+    page = paginate(request, interview_list_rows(interview_filter.qs))
+    labels, today = interview_status_labels(), timezone.localdate()
+    rows = [interview_row(values, labels=labels, today=today) for values in page.object_list]
     return render(
         request,
         "cases/interview_list.html",
         {
             "filter": interview_filter,
-            "page_obj": paginate(request, interview_filter.qs),
-            "today": timezone.localdate(),
+            "page_obj": page,
+            "table": tables.INTERVIEWS.bind(rows),
             "may_add": request.user.has_perm("cases.add_interview"),
         },
     )
