@@ -396,6 +396,7 @@ def _entries() -> list[FormEntry]:
     from funds.views import ACTION_FORMS
     from liudong_wages.forms import TokenForm, UnitContactForm
     from reporting import definitions
+    from reporting.filters import ReportFilter
     from reporting.forms import meetings as mf
     from reporting.forms import reports as rf
     from reporting.views import bulletin as bv
@@ -1008,7 +1009,7 @@ def _entries() -> list[FormEntry]:
             "reporting:list",
             "inspector",
             lambda o: "/reporting/reports/",
-            form(rf.ReportFilterForm),
+            lambda o: fields_of(ReportFilter().form),
             method="get",
         ),
         FormEntry(

@@ -10,12 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.excel import BOOL, CHOICE, DATE, DECIMAL, INT
 from liudong_wages.forms import StyledFormMixin
-from liudong_wages.models import MemberUnit
 from liudong_wages.uploads import CheckedFileField
 
 from .. import definitions
 from ..definitions import MAX_TEXT, Field, ReportDefinition
-from ..models import Report
 
 REOPEN_REASON_MAX = 500
 
@@ -142,18 +140,6 @@ class UploadItemsForm(StyledFormMixin, forms.Form):
 class AttachmentForm(StyledFormMixin, forms.Form):
     file = CheckedFileField(label=_("附件"), help_text=_("PDF、图片、Word 或 Excel 文件"))
     description = forms.CharField(label=_("说明"), max_length=200, required=False)
-
-
-class ReportFilterForm(StyledFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(
-        label=_("单位"), queryset=MemberUnit.objects.filter(kind=MemberUnit.Kind.MEMBER), required=False
-    )
-    report_type = forms.ChoiceField(
-        label=_("报表"), choices=lambda: [("", "—"), *definitions.choices()], required=False
-    )
-    status = forms.ChoiceField(label=_("状态"), choices=[("", "—"), *Report.Status.choices], required=False)
-    year = forms.IntegerField(label=_("年份"), min_value=2017, max_value=2100, required=False)
-    month = forms.IntegerField(label=_("月份"), min_value=1, max_value=12, required=False)
 
 
 class BoardRangeForm(StyledFormMixin, forms.Form):

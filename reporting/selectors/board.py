@@ -169,18 +169,9 @@ def board(*, start: dt.date, end: dt.date, today: dt.date) -> Board:
     return Board(months=months, rows=rows, today=today)
 
 
-def reports_filtered(queryset: QuerySet[Report], params: Mapping[str, Any]) -> QuerySet[Report]:
-    """The report list's filters (the list page and its export apply the same)."""
-    if params.get("unit"):
-        queryset = queryset.filter(unit=params["unit"])
-    if params.get("report_type"):
-        queryset = queryset.filter(report_type=params["report_type"])
-    if params.get("status"):
-        queryset = queryset.filter(status=params["status"])
-    if params.get("year"):
-        queryset = queryset.filter(period__year=params["year"])
-    if params.get("month"):
-        queryset = queryset.filter(period__month=params["month"])
+def reports_for_list(queryset: QuerySet[Report]) -> QuerySet[Report]:
+    """The report list's order, newest period first (the page and its export read the same; the filters are
+    `reporting.filters.ReportFilter`)."""
     return queryset.select_related("unit").order_by("-period", "unit__sort_order", "report_type")
 
 

@@ -22,18 +22,18 @@ from liudong_wages.paging import paginate
 
 from .. import definitions, exports, services, tables
 from ..definitions import ReportDefinition
+from ..filters import ReportFilter
 from ..forms.reports import (
     REOPEN_REASON_MAX,
     AttachmentForm,
     ReopenForm,
-    ReportFilterForm,
     ReturnForm,
     UploadItemsForm,
     body_from_forms,
     forms_for,
 )
 from ..models import Report
-from ..selectors.board import report_rows, reports_filtered
+from ..selectors.board import report_rows, reports_for_list
 from .common import show_errors
 
 MAX_EXTRA_ROWS = 20
@@ -67,18 +67,15 @@ def _may_start(user, definition: ReportDefinition) -> bool:
 # The list ------------------------------------------------------------------------------------------------
 
 
-def _filtered_reports(request: HttpRequest):
-    form = ReportFilterForm(request.GET or None)
-    params = form.cleaned_data if form.is_valid() else {}
-    reports = reports_filtered(access.visible_to(request.user, Report), params)
-    return form, reports
+def _filtered_reports(request: HttpRequest) -> ReportFilter:
+    return ReportFilter(request.GET, queryset=reports_for_list(access.visible_to(request.user, Report)))
 
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("reporting.view_report"), request.user)
-    form, reports = _filtered_reports(request)
-    page = paginate(request, reports)
+    report_filter = _filtered_reports(request)
+    page = paginate(request, report_filter.qs)
     today = timezone.localdate()
     # What the liaison's unit owes now: last month's report of each of its types.
     to_fill = []
@@ -93,7 +90,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         request,
         "reporting/report_list.html",
         {
-            "form": form,
+            "form": report_filter.form,
             "page_obj": page,
             "reports": page.object_list,
             "table": tables.REPORTS.bind(report_rows(page.object_list)),
@@ -106,7 +103,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report_export(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("reporting.view_report"), request.user)
-    _form, reports = _filtered_reports(request)
+    reports = _filtered_reports(request).qs
 
     filename = f"成员单位报表_{timezone.localdate():%Y%m%d}.xlsx"
     sheet = excel.Sheet(_("成员单位报表"), exports.report_columns(), exports.report_rows(reports))

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
+from reporting import definitions
 from reporting.models import Report
 from reporting.selectors import board as selectors
 
@@ -124,6 +125,49 @@ def test_the_list_filters_pages_and_exports(client, office_staff, frozen_today):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("单位", "报表", "期间")
     assert len(rows) == 11 and rows[1][0] == "柳东建设局" and rows[1][2] == "2026年10月"
+
+
+def test_the_list_filters_by_unit_status_year_and_month_and_an_odd_value_lists_everything(
+    client, office_staff, frozen_today
+):
+    """reporting.filters.ReportFilter: each box narrows the list and its export alike; a value that cannot be
+    read (a year out of range, an unknown unit) marks its box and lists every report, never a part."""
+    jsj = MemberUnitFactory(code="jsj")
+    for month in (9, 10):
+        ReportFactory(unit=jsj, period=dt.date(2026, month, 1))
+    _make("jsj", "2025-10-01", "2025-11-10", status=Report.Status.ACCEPTED)
+    jfj = ReportFactory(
+        unit=MemberUnitFactory(code="jfj"), report_type="jfj_monthly", period=dt.date(2026, 10, 1)
+    )
+    client.force_login(office_staff)
+
+    def listed(query: str) -> list[tuple[str, str]]:
+        response = client.get(f"/reporting/reports/?{query}")
+        assert response.status_code == 200
+        return [(r.unit.code, r.period.isoformat()) for r in response.context["reports"]]
+
+    assert listed(f"unit={jfj.unit.pk}") == [("jfj", "2026-10-01")]
+    assert listed("year=2025") == [("jsj", "2025-10-01")]
+    assert listed("status=accepted") == [("jsj", "2025-10-01")]
+    assert sorted(listed("month=10&year=2026")) == [("jfj", "2026-10-01"), ("jsj", "2026-10-01")]
+    assert listed("month=9&report_type=jsj_monthly") == [("jsj", "2026-09-01")]
+    for odd in ("year=99999&month=9", "month=9&unit=abc", "month=9.5", "month=9&status=gone", "year=%00"):
+        response = client.get(f"/reporting/reports/?{odd}")
+        assert response.status_code == 200 and len(response.context["reports"]) == 4, odd
+        assert response.context["form"].errors, odd
+        assert "is-invalid" in response.content.decode(), odd
+    form = client.get("/reporting/reports/").context["form"]
+    assert list(form.fields["status"].choices) == [("", "—"), *Report.Status.choices]
+    assert list(form.fields["report_type"].choices) == [("", "—"), *definitions.choices()]
+    export = client.get("/reporting/reports/export.xlsx?year=2025")
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(export.streaming_content)))
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    assert len(rows) == 2 and rows[1][2] == "2025年10月"
+    export = client.get("/reporting/reports/export.xlsx?year=99999")
+    assert len(list(load_workbook(io.BytesIO(b"".join(export.streaming_content))).worksheets[0].rows)) == 5
 
 
 def test_the_board_exports_to_excel(client, director, frozen_today):

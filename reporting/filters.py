@@ -1,0 +1,56 @@
+"""The filters of the member units' report list (django-filter); its export applies the same."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from liudong_wages.forms import StyledFormMixin
+from liudong_wages.models import MemberUnit
+
+from . import definitions
+from .models import Report
+
+FIRST_YEAR = 2017  # the implementation plan dates from 2017-10-17
+LAST_YEAR = 2100
+
+
+class FilterForm(StyledFormMixin, forms.Form):
+    """The boxes above the list, with Bootstrap's classes and invalid ones marked."""
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (a year, a month): NumberFilter would take 2026.5."""
+
+    field_class = forms.IntegerField
+
+
+class ReportFilter(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(
+        label=_("单位"), queryset=MemberUnit.objects.filter(kind=MemberUnit.Kind.MEMBER)
+    )
+    report_type = django_filters.ChoiceFilter(label=_("报表"), choices=definitions.choices, empty_label="—")
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=Report.Status.choices, empty_label="—")
+    year = IntegerFilter(
+        label=_("年份"), field_name="period", lookup_expr="year", min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    month = IntegerFilter(
+        label=_("月份"), field_name="period", lookup_expr="month", min_value=1, max_value=12
+    )
+
+    class Meta:
+        model = Report
+        fields = ["unit", "report_type", "status", "year", "month"]
+        form = FilterForm
+
+    def filter_queryset(self, queryset: QuerySet[Report]) -> QuerySet[Report]:
+        # An odd value in any box (?year=99999, ?unit=abc) lists every report with that box marked, rather
+        # than the other boxes applied alone: what was asked for cannot be told.
+        if self.form.errors:
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+__all__ = ["ReportFilter"]
