@@ -20,7 +20,7 @@ from liudong_wages import access, excel, privacy
 from liudong_wages.paging import paginate
 from liudong_wages.pdf import pdf_response, render_pdf
 
-from . import exports, selectors, services
+from . import exports, selectors, services, tables
 from .filters import ApplicationFilter
 from .forms import (
     ApplicationForm,
@@ -60,13 +60,15 @@ def _applications(request: HttpRequest) -> ApplicationFilter:
 def application_list(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("funds.view_advanceapplication"), request.user)
     application_filter = _applications(request)
-    page = paginate(request, application_filter.qs)
+    page = paginate(request, selectors.application_list_rows(application_filter.qs))
+    labels = selectors.application_row_labels()
+    rows = [selectors.application_row(values, labels=labels) for values in page.object_list]
     return render(
         request,
         "funds/application_list.html",
         {
             "page_obj": page,
-            "applications": page.object_list,
+            "table": tables.APPLICATIONS.bind(rows),
             "filter": application_filter,
             "may_create": request.user.has_perm("funds.add_advanceapplication"),
         },
