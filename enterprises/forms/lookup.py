@@ -18,10 +18,13 @@ from django import forms
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Model, Q, QuerySet, Value, When
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+
+from liudong_wages import params
 
 from ..models import Enterprise, Project
 from ..validators import normalize_code
@@ -30,6 +33,17 @@ MAX_LENGTH = 128
 # The search page's parameters: which of the box's parameters holds the text, and closed rows too.
 FIELD_PARAMETER = "field"
 ALL_PARAMETER = "all"
+# What a search page answers: at most this many suggestions, and none for fewer characters (one character
+# matches too much of a 50,000-row registry or 100,000 cases to help anyone).
+SUGGESTIONS = 10
+MIN_TERM = 2
+
+
+def search_text(query: QueryDict) -> str:
+    """What was typed into the box that asks a search page: the box sends itself under its own name, which
+    `field` names (the subcontractor form's box, older than the others, sends `enterprise_code` alone)."""
+    name = params.text(query, FIELD_PARAMETER) or "enterprise_code"
+    return params.text(query, name)
 
 
 class LookupInput(forms.TextInput):

@@ -8,27 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from liudong_wages import access, params
+from liudong_wages import access
 
-from ..forms.lookup import ALL_PARAMETER, FIELD_PARAMETER, EnterpriseField, ProjectField
+from ..forms.lookup import ALL_PARAMETER, MIN_TERM, SUGGESTIONS, EnterpriseField, ProjectField, search_text
 from ..models import Enterprise, Project
-
-SUGGESTIONS = 10
-# Fewer characters match too much of a 50,000-row registry to help anyone.
-MIN_TERM = 2
-
-
-def _term(request: HttpRequest) -> str:
-    """What was typed: the box sends itself under its own name, which `field` names (the subcontractor form's
-    box, older than the others, sends `enterprise_code` alone)."""
-    name = params.text(request.GET, FIELD_PARAMETER) or "enterprise_code"
-    return params.text(request.GET, name)
 
 
 @login_required
 def enterprise_search(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("enterprises.view_enterprise"), request.user)
-    term = _term(request)
+    term = search_text(request.GET)
     found = []
     if len(term) >= MIN_TERM:
         rows = (
@@ -46,7 +35,7 @@ def enterprise_search(request: HttpRequest) -> HttpResponse:
 @login_required
 def project_search(request: HttpRequest) -> HttpResponse:
     access.require(lambda u: u.has_perm("enterprises.view_project"), request.user)
-    term = _term(request)
+    term = search_text(request.GET)
     found = []
     if len(term) >= MIN_TERM:
         rows = access.visible_to(request.user, Project)
