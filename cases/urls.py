@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, cases, clues, documents, handovers, intake, interviews, joint
+from .views import campaigns, cases, clues, documents, handovers, intake, interviews, joint, lookup
 from .views.from_warning import case_from_wage_alert
 
 app_name = "cases"
@@ -8,6 +8,8 @@ app_name = "cases"
 urlpatterns = [
     path("", cases.case_list, name="list"),
     path("export.xlsx", cases.case_export, name="export"),
+    # The suggestions of the case boxes of every form (cases.lookup.CaseField).
+    path("search/", lookup.case_search, name="search"),
     path("new/", cases.case_create, name="create"),
     path("from-warning/<int:alert_pk>/", case_from_wage_alert, name="from_wage_alert"),
     path("claims-template.xlsx", cases.claim_template, name="claim_template"),

@@ -595,6 +595,13 @@ MATRIX: list[Entry] = [
     Entry(
         "cases:export", lambda o: "/cases/export.xlsx", codes("302 200 200 200 403 200 403 403 403 200 403")
     ),
+    # The case boxes' suggestions (htmx, cases.lookup.CaseField): whoever may list cases, each offered only the
+    # cases they may see (the police those referred to them; tests/cases/test_case_lookup.py).
+    Entry(
+        "cases:search",
+        lambda o: f"/cases/search/?field=case&case={o['case'].number[:6]}",
+        codes("302 200 200 200 403 200 403 403 403 200 403"),
+    ),
     Entry("cases:create", lambda o: "/cases/new/", codes("302 200 200 200 403 403 403 403 403 403 403")),
     Entry(
         "cases:claim_template",
