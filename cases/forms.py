@@ -24,6 +24,7 @@ from liudong_wages.privacy import mask_id_number, mask_phone
 from liudong_wages.roles import Role
 from liudong_wages.uploads import DOCUMENTS, IMAGES, CheckedFileField
 
+from .lookup import CaseField, CaseLookupFormMixin
 from .models import Case, Interview, JointDisagreement, Petition, PoliceWarning, WorkerClaim
 from .models.case import period_beyond_limitation
 
@@ -437,12 +438,11 @@ class TrackForm(StyledFormMixin, forms.Form):
         return self.cleaned_data["code"].strip().upper().replace(" ", "")
 
 
-class PublicReportAcceptForm(StyledFormMixin, forms.Form):
-    case = forms.ModelChoiceField(
+class PublicReportAcceptForm(CaseLookupFormMixin, StyledFormMixin, forms.Form):
+    case = CaseField(
         label=_("并入已有案件"),
-        queryset=Case.objects.open().order_by("-received_on"),
         required=False,
-        help_text=_("不选则新建案件。"),
+        help_text=_("填写未办结案件的编号，或输入被投诉单位名称后从提示中选择；不填则新建案件。"),
     )
     enterprise = EnterpriseField(label=_("被投诉企业（新建案件时）"), required=False, active_only=False)
     reply = forms.CharField(
@@ -494,12 +494,12 @@ class PoliceWarningForm(StyledFormMixin, forms.ModelForm):
         widgets = {"reported_on": DATE}
 
 
-class LinkForm(StyledFormMixin, forms.Form):
-    case = forms.ModelChoiceField(
+class LinkForm(CaseLookupFormMixin, StyledFormMixin, forms.Form):
+    case = CaseField(
         label=_("关联已有案件"),
-        queryset=Case.objects.exclude(status=Case.Status.VOIDED).order_by("-received_on"),
         required=False,
-        help_text=_("不选则据此新建案件。"),
+        active_only=False,
+        help_text=_("填写案件编号，或输入被投诉单位名称后从提示中选择；不填则据此新建案件。"),
     )
     period_start = forms.DateField(label=_("欠薪起始日期（新建案件时）"), widget=DATE, required=False)
     period_end = forms.DateField(label=_("欠薪截止日期（新建案件时）"), widget=DATE, required=False)
@@ -518,11 +518,9 @@ class WarningFeedbackForm(StyledFormMixin, forms.Form):
 # Interviews ----------------------------------------------------------------------------------------------
 
 
-class InterviewScheduleForm(StyledFormMixin, forms.Form):
+class InterviewScheduleForm(CaseLookupFormMixin, StyledFormMixin, forms.Form):
     enterprise = EnterpriseField(label=_("被约谈企业"), active_only=False)
-    case = forms.ModelChoiceField(
-        label=_("关联案件"), queryset=Case.objects.exclude(status=Case.Status.VOIDED), required=False
-    )
+    case = CaseField(label=_("关联案件"), required=False, active_only=False)
     notice_number = forms.CharField(
         label=_("通知书文号"), max_length=64, required=False, help_text=_("不填自动编号。")
     )

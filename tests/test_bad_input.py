@@ -177,7 +177,8 @@ def strategy_for(form_field: forms.Field, xlsx_columns=None) -> st.SearchStrateg
         pks = [str(pk) for pk in form_field.queryset.values_list("pk", flat=True)[:10]] or ["1"]
         return st.one_of(st.sampled_from(pks), NUMBERS, TEXT)
     if isinstance(form_field, LookupField):
-        # An enterprise or a project typed as its code or name: real ones (accepted), in any case and spacing.
+        # An enterprise, a project or a case typed as its code, name or number: real ones (accepted), in any
+        # letter case and spacing; a case box offers the cases of the user who fills the form in.
         keys = [form_field.key(row) for row in form_field.queryset()[:10]] or ["91450200MA5K00000X"]
         typed = st.sampled_from(keys).flatmap(
             lambda key: st.sampled_from([key, key.lower(), f" {key[:6]} {key[6:]} ", key[:-1]])
@@ -216,6 +217,11 @@ def fields_of(*parts) -> dict[str, forms.Field]:
 
 def form(form_class, **kwargs) -> Callable[[dict], dict[str, forms.Field]]:
     return lambda o: fields_of(form_class(**kwargs))
+
+
+def form_of(role: str, form_class, **kwargs) -> Callable[[dict], dict[str, forms.Field]]:
+    """A form built for the user of `role` (a form with a case box finds only the cases that user may see)."""
+    return lambda o: fields_of(form_class(user=o["users"][role], **kwargs))
 
 
 @dataclass(frozen=True)
@@ -374,6 +380,8 @@ def _extra_objects(o: dict, users: dict) -> dict:
             handling=o["joint"], subject="垫付比例", positions="财政局：五成；人社局：七成"
         ),
         "money": Decimal("1.00"),
+        # The forms with a case box find the cases of the user who fills them in (cases.lookup.CaseField).
+        "users": users,
     }
 
 
@@ -737,7 +745,7 @@ def _entries() -> list[FormEntry]:
             "cases:interview_create",
             "inspector",
             lambda o: "/cases/interviews/new/",
-            form(cf.InterviewScheduleForm),
+            form_of("inspector", cf.InterviewScheduleForm),
             shows=lambda o: ["/cases/interviews/"],
         ),
         FormEntry(
@@ -760,7 +768,7 @@ def _entries() -> list[FormEntry]:
             "cases:public_report_accept",
             "inspector",
             lambda o: f"/cases/public-reports/{o['public_report'].pk}/accept/",
-            form(cf.PublicReportAcceptForm, prefix="accept"),
+            form_of("inspector", cf.PublicReportAcceptForm, prefix="accept"),
         ),
         FormEntry(
             "cases:public_report_reject",
@@ -779,7 +787,7 @@ def _entries() -> list[FormEntry]:
             "cases:petition_link",
             "inspector",
             lambda o: f"/cases/petitions/{o['petition'].pk}/link/",
-            form(cf.LinkForm),
+            form_of("inspector", cf.LinkForm),
         ),
         FormEntry(
             "cases:warning_create",
@@ -792,7 +800,7 @@ def _entries() -> list[FormEntry]:
             "cases:warning_link",
             "inspector",
             lambda o: f"/cases/warnings/{o['warning'].pk}/link/",
-            form(cf.LinkForm),
+            form_of("inspector", cf.LinkForm),
         ),
         FormEntry(
             "cases:warning_feedback",

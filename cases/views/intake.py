@@ -53,7 +53,7 @@ def public_report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "full": full,
             "may_see_full": privacy.may_see_personal_data(request.user),
-            "accept_form": forms.PublicReportAcceptForm(prefix="accept"),
+            "accept_form": forms.PublicReportAcceptForm(prefix="accept", user=request.user),
             "reject_form": forms.PublicReportRejectForm(prefix="reject"),
             "may_change": access.may(request.user, report, "change"),
         },
@@ -73,7 +73,7 @@ def public_report_accept(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_for_user(request.user, PublicReport, "change", pk=pk)
     return steps.run_step(
         request,
-        form=forms.PublicReportAcceptForm(request.POST or None, prefix="accept"),
+        form=forms.PublicReportAcceptForm(request.POST or None, prefix="accept", user=request.user),
         service=lambda data: _accept(report, request.user, data),
         title=_("受理网上举报 %(code)s") % {"code": report.tracking_code},
         back=report,
@@ -126,7 +126,7 @@ def _intake_detail(request, model, pk, template, link_url_name):
         template,
         {
             "object": obj,
-            "link_form": forms.LinkForm(),
+            "link_form": forms.LinkForm(user=request.user),
             "link_url": reverse(link_url_name, args=[obj.pk]),
             "feedback_form": forms.WarningFeedbackForm(),
             "may_link": access.may(request.user, obj, "link") and obj.case_id is None,
@@ -147,7 +147,7 @@ def _intake_link(request, model, pk, link_service):
 
     return steps.run_step(
         request,
-        form=forms.LinkForm(request.POST or None),
+        form=forms.LinkForm(request.POST or None, user=request.user),
         service=link,
         title=_("关联案件：%(object)s") % {"object": obj.employer_name},
         back=obj,

@@ -60,7 +60,7 @@ def interview_create(request: HttpRequest) -> HttpResponse:
     if request.GET.get("case"):
         case = access.get_for_user(request.user, Case, pk=request.GET["case"])
         initial = {"case": case, "enterprise": case.enterprise}
-    form = forms.InterviewScheduleForm(request.POST or None, initial=initial)
+    form = forms.InterviewScheduleForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             interview = services.interview_schedule(by=request.user, **form.cleaned_data)

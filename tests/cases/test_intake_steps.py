@@ -86,7 +86,8 @@ def test_a_petition_is_linked_to_an_existing_case(client, inspector, stability):
     )
     case = CaseFactory()
     client.force_login(inspector)
-    response = client.post(f"/cases/petitions/{petition.pk}/link/", {"case": case.pk})
+    # The case is named by its number, as the system gave it (cases.lookup.CaseField).
+    response = client.post(f"/cases/petitions/{petition.pk}/link/", {"case": case.number})
     assert response.status_code == 302 and response.url == case.get_absolute_url()
     petition.refresh_from_db()
     assert petition.case == case

@@ -22,7 +22,8 @@ from ..test_bad_get_params import _subclasses
 
 TODAY = dt.date(2026, 11, 18)
 PROJECT_APPS = ("liudong_wages.", "enterprises.", "cases.", "funds.", "reporting.")
-# Selects of enterprises that stay selects, and why: the list is a project's own parties, a handful of rows.
+# Selects that stay selects, and why: the list is a project's own parties, a handful of rows. (The deposit's
+# use, enterprises.forms.monitoring.DepositUseForm, lists the project's own open cases, at most 50, as choices.)
 NARROWED = {"WorkerForm.employer"}
 
 
@@ -61,7 +62,11 @@ def _errors(response) -> str:
 # Every form of the project -----------------------------------------------------------------------------------
 
 
-def test_no_form_or_filter_of_the_project_lists_every_enterprise_or_project():
+def test_no_form_or_filter_of_the_project_lists_every_enterprise_project_or_case():
+    """A case too: 100,000 of them at scale 10 (cases.lookup.CaseField, tests/cases/test_case_lookup.py)."""
+    from cases.models import Case
+
+    registries = (Enterprise, Project, Case)
     offenders = []
     for form_class in _subclasses(forms.BaseForm):
         if not form_class.__module__.startswith(PROJECT_APPS):
@@ -69,13 +74,15 @@ def test_no_form_or_filter_of_the_project_lists_every_enterprise_or_project():
         for name, field in form_class.base_fields.items():
             queryset = getattr(field, "queryset", None)
             model = getattr(queryset, "model", None)
-            if model in (Enterprise, Project) and f"{form_class.__name__}.{name}" not in NARROWED:
+            if model in registries and f"{form_class.__name__}.{name}" not in NARROWED:
                 offenders.append(f"{form_class.__module__}.{form_class.__name__}.{name}")
     for filterset in _subclasses(django_filters.FilterSet):
         for name, item in filterset.base_filters.items():
-            if getattr(item.extra.get("queryset"), "model", None) in (Enterprise, Project):
+            if getattr(item.extra.get("queryset"), "model", None) in registries:
                 offenders.append(f"{filterset.__name__}.{name}")
-    assert offenders == [], "use enterprises.forms.lookup.EnterpriseField / ProjectField"
+    assert offenders == [], (
+        "use EnterpriseField / ProjectField (enterprises.forms.lookup) or CaseField (cases.lookup)"
+    )
 
 
 def _pages(project: Project, case) -> list[str]:
