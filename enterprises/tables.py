@@ -1,5 +1,5 @@
-"""The columns of the enterprises app's long lists (liudong_wages.tables): the project list (the rows of
-`selectors.project_row`), the wage-payment warnings (WageAlerts with their `days_open`) and a project's roster
+"""The columns of the enterprises app's long lists (liudong_wages.tables): the enterprise list (Enterprises
+with their `is_listed`), the project list (the rows of `selectors.project_row`), the wage-payment warnings (WageAlerts with their `days_open`) and a project's roster
 (ProjectWorkers with their `other_projects`), as each list shows them."""
 
 from django.utils.html import format_html, format_html_join
@@ -21,6 +21,9 @@ from liudong_wages.tables import (
     short_month,
     tag,
 )
+
+_enterprise_url = UrlFor("enterprises:detail")
+_project_url = UrlFor("enterprises:project_detail")
 
 # The risk levels as enterprises/partials.html#risk shows them on the other pages.
 RISK_TAGS = {
@@ -63,9 +66,36 @@ PROJECTS = Table(
 )
 
 
+def stars(rating: int | None):
+    """An enterprise's star rating as enterprises/partials.html#stars shows it on the other pages."""
+    if not rating:
+        return tag(_("未评定"), "text-muted")
+    title = _("%(stars)s 星") % {"stars": rating}
+    return format_html('<span class="text-warning" title="{}">{}</span>', title, "★" * min(rating, 5))
+
+
+ENTERPRISES = Table(
+    columns=(
+        Column(
+            _("企业名称"),
+            lambda enterprise: joined(
+                link(_enterprise_url(enterprise.pk), enterprise.name),
+                enterprise.is_listed and badge(_("失信"), "danger"),
+            ),
+        ),
+        Column(_("统一社会信用代码"), lambda enterprise: enterprise.credit_code, css="font-monospace small"),
+        Column(_("行业"), lambda enterprise: enterprise.get_industry_display()),
+        Column(_("园区"), lambda enterprise: enterprise.industrial_park),
+        Column(_("法定代表人"), lambda enterprise: enterprise.legal_rep_name),
+        Column(_("农民工"), lambda enterprise: enterprise.migrant_worker_count, numeric=True),
+        Column(_("星级"), lambda enterprise: stars(enterprise.star_rating)),
+        Column(_("状态"), lambda enterprise: enterprise.get_status_display()),
+    ),
+    empty=_("没有符合条件的企业。"),
+)
+
 # The warnings list: WageAlerts, their project with its general contractor, and the view's `days_open`.
 
-_project_url = UrlFor("enterprises:project_detail")
 _inspection_url = UrlFor("enterprises:inspection_detail")
 
 

@@ -12,7 +12,7 @@ from liudong_wages import access, privacy
 from liudong_wages.excel import Sheet, xlsx_response
 from liudong_wages.forms import add_service_errors
 
-from .. import selectors, services
+from .. import selectors, services, tables
 from ..exports import ENTERPRISE_EXPORT, INTERNET_PLUS_EXPORT, enterprise_rows
 from ..filters import EnterpriseFilter
 from ..forms.registry import AssessmentForm, EnterpriseForm, ReasonForm
@@ -45,6 +45,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         may_add=request.user.has_perm("enterprises.add_enterprise"),
         show_personal=privacy.may_see_personal_data(request.user),
     )
+    context["table"] = tables.ENTERPRISES.bind(context["rows"])
     return render(request, "enterprises/enterprise_list.html", context)
 
 

@@ -6,10 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from enterprises.models import WageAlert
+from enterprises.models import DishonestListing, Enterprise, WageAlert
 from liudong_wages.privacy import mask_account, mask_id_number
 
-from ..factories import EnterpriseFactory, ProjectFactory, SiteInspectionFactory, valid_id_number
+from ..factories import (
+    DishonestListingFactory,
+    EnterpriseFactory,
+    ProjectFactory,
+    SiteInspectionFactory,
+    valid_id_number,
+)
 from .test_monitoring_pages import TODAY, add_alert, add_worker
 
 
@@ -69,3 +75,31 @@ def test_a_roster_row_shows_contract_dates_and_the_editors_links_and_a_liaison_s
     masked = client.get(f"/enterprises/projects/{project.pk}/workers/?full=1").content.decode()
     assert mask_id_number(valid_id_number(2)) in masked and valid_id_number(2) not in masked
     assert "btn-link btn-sm p-0" not in masked and '<th scope="col"></th>' not in masked
+
+
+def test_an_enterprise_row_shows_its_stars_and_a_dishonest_listing(client, inspector):
+    listed = EnterpriseFactory(name="失信<企业>", industrial_park="", legal_rep_name="")
+    DishonestListingFactory(
+        enterprise=listed,
+        status=DishonestListing.Status.LISTED,
+        notified_on=dt.date(2026, 3, 10),
+        decided_on=dt.date(2026, 4, 1),
+        listed_until=dt.date(2029, 4, 1),
+    )
+    Enterprise.objects.filter(pk=listed.pk).update(star_rating=None)
+    starred = EnterpriseFactory(name="三星企业")
+    Enterprise.objects.filter(pk=starred.pk).update(star_rating=3)
+    client.force_login(inspector)
+    page = client.get("/enterprises/").content.decode()
+    assert (
+        f'<a href="/enterprises/{listed.pk}/">失信&lt;企业&gt;</a> <span class="badge text-bg-danger">失信</span>'
+        in page
+    )
+    assert f'<td class="font-monospace small">{listed.credit_code}</td>' in page
+    assert (
+        '<td>—</td><td>—</td><td class="text-end">80</td><td><span class="text-muted">未评定</span></td>'
+        in page
+    )
+    assert '<span class="text-warning" title="3 星">★★★</span>' in page
+    english = client.get("/enterprises/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Not assessed" in english and '<span class="badge text-bg-danger">Listed</span>' in english
