@@ -1,6 +1,6 @@
 """The columns of the enterprises app's long lists (liudong_wages.tables): the enterprise list (Enterprises
-with their `is_listed`), the project list (the rows of `selectors.project_row`), the wage-payment warnings (WageAlerts with their `days_open`) and a project's roster
-(ProjectWorkers with their `other_projects`), as each list shows them."""
+with their `is_listed`), the project list (the rows of `selectors.project_row`), the wage-payment warnings (WageAlerts with their `days_open`), a project's roster
+(ProjectWorkers with their `other_projects`) and its wage sheets (Payrolls), as each list shows them."""
 
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
@@ -224,3 +224,66 @@ def roster_table(*, project_pk: int, full: bool, may_change: bool) -> Table:
         empty=_("花名册中还没有人员。"),
         row_class=lambda w: "text-muted" if w.left_on else "",
     )
+
+
+# A project's wage sheets: its Payrolls, newest month first.
+
+_payroll_url = UrlFor("enterprises:payroll_detail")
+
+# The statuses as enterprises/monitoring_partials.html#payroll_status shows them on the other pages.
+PAYROLL_STATUS_CSS = {
+    "paid": "badge text-bg-success",
+    "checked": "badge text-bg-primary",
+    "submitted": "badge text-bg-info",
+    "draft": "badge text-bg-light border",
+}
+
+
+def _sheet_month(sheet):
+    month = link(_payroll_url(sheet.project_id, sheet.pk), short_month(sheet.month))
+    if sheet.version <= 1:
+        return month
+    version = _("第 %(v)s 版") % {"v": sheet.version}
+    return joined(month, tag(version, "badge text-bg-light border"))
+
+
+def _sheet_unpaid(sheet):
+    if not sheet.unpaid_workers:
+        return amount(sheet.total_unpaid)
+    short = _("%(n)s 人未足额") % {"n": sheet.unpaid_workers}
+    return format_html('{}<div class="small">{}</div>', amount(sheet.total_unpaid), short)
+
+
+PAYROLLS = Table(
+    columns=(
+        Column(_("工资月份"), _sheet_month),
+        Column(
+            _("状态"),
+            lambda sheet: tag(
+                sheet.get_status_display(), PAYROLL_STATUS_CSS.get(sheet.status, "badge text-bg-secondary")
+            ),
+        ),
+        Column(_("人数"), lambda sheet: sheet.worker_count, numeric=True),
+        Column(_("应发（元）"), lambda sheet: amount(sheet.total_payable), numeric=True),
+        Column(_("实发（元）"), lambda sheet: amount(sheet.total_paid), numeric=True),
+        Column(
+            _("未发（元）"),
+            _sheet_unpaid,
+            numeric=True,
+            row_css=lambda sheet: "overdue" if sheet.total_unpaid else "",
+        ),
+        Column(
+            _("未经专户（元）"),
+            lambda sheet: amount(sheet.total_outside),
+            numeric=True,
+            row_css=lambda sheet: "near-deadline" if sheet.total_outside else "",
+        ),
+        Column(
+            _("报送 / 发放"),
+            lambda sheet: f"{short_date(sheet.submitted_at)} / {short_date(sheet.paid_on)}",
+            css="small",
+        ),
+    ),
+    empty=_("还没有工资支付表。"),
+    row_class=lambda sheet: "text-muted" if sheet.status == "superseded" else "",
+)

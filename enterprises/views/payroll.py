@@ -22,7 +22,7 @@ from liudong_wages import access, privacy
 from liudong_wages.forms import add_service_errors
 from liudong_wages.paging import paginate
 
-from .. import services
+from .. import services, tables
 from ..forms.monitoring import CorrectionForm, PaidForm, PayrollImportForm
 from ..imports.monitoring import payroll_check as payroll_file_check
 from ..imports.monitoring import payroll_template_response
@@ -59,13 +59,15 @@ def payroll_list(request: HttpRequest, pk: int) -> HttpResponse:
         sheets = sheets.current()
     page = paginate(request, sheets.order_by("-month", "-version"), per_page=24)
     probe = Payroll(project=project)
+    rows = list(page.object_list)
     return render(
         request,
         "enterprises/payroll_list.html",
         {
             "project": project,
             "page_obj": page,
-            "rows": list(page.object_list),
+            "rows": rows,
+            "table": tables.PAYROLLS.bind(rows),
             "show_all": show_all,
             "may_import": access.may(request.user, probe, "add") and project.status == Project.Status.ACTIVE,
         },

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from enterprises.models import DishonestListing, Enterprise, WageAlert
+from enterprises.models import DishonestListing, Enterprise, Payroll, WageAlert
 from liudong_wages.privacy import mask_account, mask_id_number
 
 from ..factories import (
@@ -16,7 +16,7 @@ from ..factories import (
     SiteInspectionFactory,
     valid_id_number,
 )
-from .test_monitoring_pages import TODAY, add_alert, add_worker
+from .test_monitoring_pages import TODAY, add_alert, add_sheet, add_worker
 
 
 def test_a_warnings_cells_name_its_colour_days_handling_and_amounts(client, inspector, frozen):
@@ -103,3 +103,35 @@ def test_an_enterprise_row_shows_its_stars_and_a_dishonest_listing(client, inspe
     assert '<span class="text-warning" title="3 星">★★★</span>' in page
     english = client.get("/enterprises/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Not assessed" in english and '<span class="badge text-bg-danger">Listed</span>' in english
+
+
+def test_a_wage_sheet_row_marks_what_is_unpaid_or_outside_the_account_and_a_superseded_version(
+    client, office_staff
+):
+    project = ProjectFactory()
+    workers = [add_worker(project, n) for n in (1, 2)]
+    old = add_sheet(project, dt.date(2026, 8, 1), workers)
+    Payroll.objects.filter(pk=old.pk).update(
+        status=Payroll.Status.SUPERSEDED,
+        superseded_at=dt.datetime(2026, 10, 20, 9, 0, tzinfo=dt.UTC),
+        # 17:30 UTC on 30 September is already 1 October in Liudong.
+        submitted_at=dt.datetime(2026, 9, 30, 17, 30, tzinfo=dt.UTC),
+    )
+    new = add_sheet(project, dt.date(2026, 9, 1), workers, paid_ratio=Decimal("0.5"))
+    Payroll.objects.filter(pk=new.pk).update(version=2, total_outside=Decimal("1200.00"))
+    client.force_login(office_staff)
+    page = client.get(f"/enterprises/projects/{project.pk}/payroll/?versions=all").content.decode()
+    assert (
+        f'<a href="/enterprises/projects/{project.pk}/payroll/{new.pk}/">2026-09</a>'
+        ' <span class="badge text-bg-light border">第 2 版</span>' in page
+    )
+    assert '<td class="text-end overdue">6,000.00<div class="small">2 人未足额</div></td>' in page
+    assert '<td class="text-end near-deadline">1,200.00</td>' in page
+    assert (
+        '<tr class="text-muted">' in page and '<span class="badge text-bg-secondary">已被更正</span>' in page
+    )
+    assert '<td class="small">2026-10-01 / —</td>' in page
+    english = client.get(
+        f"/enterprises/projects/{project.pk}/payroll/?versions=all", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "version 2" in english.content.decode() and "2 not paid in full" in english.content.decode()
