@@ -300,6 +300,9 @@ def test_the_suggestions_find_cases_by_number_or_respondent_newest_first(client,
         '<option value="LD2026-0102">LD2026-0102 柳州鑫达劳务有限公司（已登记待立案）</option>'
     )
     assert newer.number in _suggest(client, "鑫达劳务")
+    # Latin letters without a digit are looked for in names too, in any letter case.
+    latin = CaseFactory(number="LD2026-0104", enterprise__name="柳州ABC建筑有限公司")
+    assert re.findall(r'value="([^"]+)"', _suggest(client, "abc")) == [latin.number]
 
 
 def test_the_suggestions_offer_open_cases_unless_the_box_takes_closed_ones_and_never_voided_ones(
