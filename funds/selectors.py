@@ -1,3 +1,4 @@
+# Over 400 lines: the reads of the fund's one page family (overview, ledger, statement, applications list).
 """Reads of the fund: balances at a date, statements of a period, the overview's figures.
 
 Every figure is a sum of ledger entries. Sums up to a day read the months before that day's month from
