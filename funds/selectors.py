@@ -303,29 +303,30 @@ def overview(*, today: dt.date | None = None) -> dict:
     all_time, this_year = sums.totals, sums.recent
     # The first payment of each application with money out, looked up per application (a few thousand at
     # most, through the payments' application index) rather than by joining every payment ever made; the
-    # amounts summed by age in the same statement, not row by row in Python.
+    # amounts summed per day of first payment by the database (a few hundred days, not thousands of rows),
+    # then put in their age buckets. (One aggregate with a filter per bucket ran the lookup once per
+    # bucket and row: 290 ms at scale 10.)
     first_payment = AdvancePayment.objects.filter(application=OuterRef("pk")).order_by("paid_on")
-    outstanding = AdvanceApplication.objects.outstanding().annotate(
-        first_paid=Subquery(first_payment.values("paid_on")[:1])
+    per_day = (
+        AdvanceApplication.objects.outstanding()
+        .annotate(first_paid=Subquery(first_payment.values("paid_on")[:1]))
+        .values("first_paid")
+        .annotate(
+            amount=Sum(
+                F("paid_amount") - F("recovered_amount") - F("written_off_amount"), output_field=MONEY_SUM
+            ),
+            count=Count("pk"),
+        )
+        .order_by()
     )
-    owed = F("paid_amount") - F("recovered_amount") - F("written_off_amount")
-    # Bucket i: first paid on or after today - its days and before the younger bucket's limit; an
-    # application not paid yet is of today (the first bucket).
-    since = [None if days is None else today - dt.timedelta(days=days) for days, _label in AGE_BUCKETS]
-    aggregates: dict[str, Any] = {}
-    for i, start in enumerate(since):
-        bucket = Q() if start is None else Q(first_paid__gte=start)
-        if i == 0:
-            bucket |= Q(first_paid__isnull=True)
-        else:
-            bucket &= Q(first_paid__lt=since[i - 1])
-        aggregates[f"amount_{i}"] = Coalesce(Sum(owed, filter=bucket), Value(ZERO), output_field=MONEY_SUM)
-        aggregates[f"count_{i}"] = Count("pk", filter=bucket)
-    by_age = outstanding.aggregate(**aggregates)
     buckets: list[dict[str, Any]] = [
-        {"label": label, "days": days, "amount": by_age[f"amount_{i}"], "count": by_age[f"count_{i}"]}
-        for i, (days, label) in enumerate(AGE_BUCKETS)
+        {"label": label, "days": days, "amount": ZERO, "count": 0} for days, label in AGE_BUCKETS
     ]
+    for day in per_day:
+        age = (today - (day["first_paid"] or today)).days
+        bucket = next(b for b in buckets if b["days"] is None or age <= b["days"])
+        bucket["amount"] += day["amount"]
+        bucket["count"] += day["count"]
     pending = AdvanceApplication.objects.filter(
         status__in=[AdvanceApplication.Status.SUBMITTED, AdvanceApplication.Status.APPROVED]
     ).aggregate(

@@ -1,17 +1,19 @@
-"""The filters of the member units' report list (django-filter); its export applies the same."""
+"""The filters of the member units' report list (its export applies the same) and of the supervision tasks
+(django-filter, as every list's)."""
 
 from __future__ import annotations
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit
 
 from . import definitions
-from .models import Report
+from .models import Report, SupervisionTask
 
 FIRST_YEAR = 2017  # the implementation plan dates from 2017-10-17
 LAST_YEAR = 2100
@@ -27,7 +29,22 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class ReportFilter(django_filters.FilterSet):
+class CheckboxFilter(django_filters.BooleanFilter):
+    """A box to tick: ticked filters, unticked does not (a BooleanFilter's yes/no/unknown select otherwise)."""
+
+    field_class = forms.BooleanField
+
+
+class ListFilter(django_filters.FilterSet):
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        # An odd value in any box (?year=99999, ?unit=abc) lists every row with that box marked, rather
+        # than the other boxes applied alone: what was asked for cannot be told.
+        if self.form.errors:
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+class ReportFilter(ListFilter):
     unit = django_filters.ModelChoiceFilter(
         label=_("单位"), queryset=MemberUnit.objects.filter(kind=MemberUnit.Kind.MEMBER)
     )
@@ -45,12 +62,23 @@ class ReportFilter(django_filters.FilterSet):
         fields = ["unit", "report_type", "status", "year", "month"]
         form = FilterForm
 
-    def filter_queryset(self, queryset: QuerySet[Report]) -> QuerySet[Report]:
-        # An odd value in any box (?year=99999, ?unit=abc) lists every report with that box marked, rather
-        # than the other boxes applied alone: what was asked for cannot be told.
-        if self.form.errors:
-            return queryset
-        return super().filter_queryset(queryset)
+
+class TaskFilter(ListFilter):
+    unit = django_filters.ModelChoiceFilter(
+        label=_("单位"), queryset=MemberUnit.objects.filter(kind=MemberUnit.Kind.MEMBER)
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=SupervisionTask.Status.choices, empty_label="—"
+    )
+    overdue = CheckboxFilter(label=_("仅逾期"), method="filter_overdue")
+
+    class Meta:
+        model = SupervisionTask
+        fields = ["unit", "status", "overdue"]
+        form = FilterForm
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(on=timezone.localdate()) if value else queryset
 
 
-__all__ = ["ReportFilter"]
+__all__ = ["ReportFilter", "TaskFilter"]

@@ -11,7 +11,7 @@ from liudong_wages.models import MemberUnit, User
 from liudong_wages.roles import Role
 from liudong_wages.uploads import CheckedFileField
 
-from ..models import Meeting, SupervisionTask
+from ..models import Meeting
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_ITEMS = 50
@@ -141,11 +141,3 @@ class TaskReturnForm(StyledFormMixin, forms.Form):
         max_length=1000,
         error_messages={"required": _("退回时必须说明理由。")},
     )
-
-
-class TaskFilterForm(StyledFormMixin, forms.Form):
-    unit = forms.ModelChoiceField(label=_("单位"), queryset=member_units(), required=False)
-    status = forms.ChoiceField(
-        label=_("状态"), choices=[("", "—"), *SupervisionTask.Status.choices], required=False
-    )
-    overdue = forms.BooleanField(label=_("仅逾期"), required=False)

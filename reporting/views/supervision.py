@@ -18,9 +18,9 @@ from liudong_wages.models import MemberUnit
 from liudong_wages.paging import paginate
 
 from .. import services
+from ..filters import TaskFilter
 from ..forms.meetings import (
     TaskAcceptForm,
-    TaskFilterForm,
     TaskForm,
     TaskReportForm,
     TaskReturnForm,
@@ -36,21 +36,14 @@ MinutesStatus = Minutes.Status
 def task_list(request: HttpRequest) -> HttpResponse:
     """A liaison's own unit's tasks (with what to report); the office's every task, filtered."""
     tasks = access.list_for(request.user, SupervisionTask).select_related("unit", "item__minutes__meeting")
-    form = TaskFilterForm(request.GET or None)
+    task_filter = TaskFilter(request.GET, queryset=tasks)
     today = timezone.localdate()
-    if form.is_valid():
-        if form.cleaned_data["unit"]:
-            tasks = tasks.filter(unit=form.cleaned_data["unit"])
-        if form.cleaned_data["status"]:
-            tasks = tasks.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["overdue"]:
-            tasks = tasks.overdue(on=today)
-    page = paginate(request, tasks.order_by("due_on", "pk"))
+    page = paginate(request, task_filter.qs.order_by("due_on", "pk"))
     return render(
         request,
         "reporting/task_list.html",
         {
-            "form": form,
+            "form": task_filter.form,
             "page_obj": page,
             "tasks": page.object_list,
             "today": today,

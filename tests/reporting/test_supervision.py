@@ -260,3 +260,25 @@ def test_the_beat_schedule_runs_the_job_daily(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["due-date-reminders"]
     assert entry["task"] == "reporting.tasks.send_supervision_reminders"
     assert entry["schedule"].hour == {8} and entry["schedule"].minute == {45}
+
+
+def test_the_office_filters_the_tasks_and_odd_values_list_them_all(client, office_staff, unit, other_unit):
+    # The list's filters are a django-filter FilterSet (reporting.filters.TaskFilter), as every list's.
+    overdue = SupervisionTaskFactory(
+        unit=unit, content="逾期的督办事项", due_on=timezone.localdate() - dt.timedelta(days=2)
+    )
+    SupervisionTaskFactory(unit=unit, content="未到期的督办事项")
+    SupervisionTaskFactory(unit=other_unit, content="经发局的督办事项")
+    client.force_login(office_staff)
+
+    def listed(query: str) -> set[str]:
+        page = client.get(f"/reporting/tasks/?{query}")
+        assert page.status_code == 200
+        return {task.content for task in page.context["tasks"]}
+
+    assert listed("overdue=on") == {overdue.content}
+    assert listed(f"unit={other_unit.pk}") == {"经发局的督办事项"}
+    assert listed("status=open&unit=") == {"逾期的督办事项", "未到期的督办事项", "经发局的督办事项"}
+    # An odd value marks its box and lists every task, as the report list does.
+    assert len(listed("unit=abc&overdue=on")) == 3
+    assert len(listed("status=%00")) == 3
