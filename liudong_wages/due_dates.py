@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import workdays
@@ -25,6 +26,22 @@ from . import workdays
 class DueReminder(models.TextChoices):
     BEFORE = "before", _("到期前提醒")
     OVERDUE = "overdue", _("逾期通知")
+
+
+class ReminderClaim(models.Model):
+    """The claim on one reminder, as `claim` writes it: each app's model adds its subject (a foreign key) and a
+    unique constraint on (subject, kind)."""
+
+    Kind = DueReminder
+
+    kind = models.CharField(_("类型"), max_length=16, choices=DueReminder.choices)
+    due_on = models.DateField(_("到期日"))
+    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
+    recipients = models.PositiveSmallIntegerField(_("接收人数"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["-sent_at"]
 
 
 @dataclass

@@ -6,11 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.due_dates import DueReminder
+from liudong_wages.due_dates import ReminderClaim
 from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 
 from .case import Case
@@ -125,23 +124,16 @@ class Interview(TimeStampedModel):
         return [(self._meta.get_field(name).verbose_name, getattr(self, name)) for name in self.RECORD_FIELDS]
 
 
-class RectificationReminderSent(ChoiceLabelsMixin, models.Model):
+class RectificationReminderSent(ChoiceLabelsMixin, ReminderClaim):
     """The claim on one reminder of an interview's rectification report: (interview, kind) is sent at most once.
     The daily job (`cases.services.reminders`) inserts this row before it notifies anyone, in the same
     transaction: a second run, or a second worker, finds it and sends nothing."""
 
-    Kind = DueReminder
-
     interview = models.ForeignKey(
         Interview, verbose_name=_("法人约谈"), on_delete=models.CASCADE, related_name="reminders"
     )
-    kind = models.CharField(_("类型"), max_length=16, choices=DueReminder.choices)
-    due_on = models.DateField(_("到期日"))
-    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
-    recipients = models.PositiveSmallIntegerField(_("接收人数"), default=0)
 
-    class Meta:
-        ordering = ["-sent_at"]
+    class Meta(ReminderClaim.Meta):
         verbose_name = _("已发送的整改报告提醒")
         verbose_name_plural = _("已发送的整改报告提醒")
         constraints = [

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from liudong_wages.due_dates import DueReminder
+from liudong_wages.due_dates import ReminderClaim
 from liudong_wages.models import ChoiceLabelsMixin, MemberUnit, Recorded, TimeStampedModel
 
 
@@ -399,24 +399,17 @@ class SupervisionEvent(ChoiceLabelsMixin, models.Model):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
 
 
-class SupervisionReminderSent(ChoiceLabelsMixin, models.Model):
+class SupervisionReminderSent(ChoiceLabelsMixin, ReminderClaim):
     """The claim on one due-date reminder of a supervision task: (task, kind) is sent at most once. The job
     (`reporting.services.supervision`) inserts this row before it notifies anyone, in the same transaction, like
     `ReminderSent` of the reports: a second run, or a second worker, finds it and sends nothing. Interviews'
     rectification reports have theirs in the cases app (`cases.RectificationReminderSent`)."""
 
-    Kind = DueReminder
-
     task = models.ForeignKey(
         SupervisionTask, verbose_name=_("督办事项"), on_delete=models.CASCADE, related_name="reminders"
     )
-    kind = models.CharField(_("类型"), max_length=16, choices=DueReminder.choices)
-    due_on = models.DateField(_("到期日"))
-    sent_at = models.DateTimeField(_("发送时间"), default=timezone.now)
-    recipients = models.PositiveSmallIntegerField(_("接收人数"), default=0)
 
-    class Meta:
-        ordering = ["-sent_at"]
+    class Meta(ReminderClaim.Meta):
         verbose_name = _("已发送的到期提醒")
         verbose_name_plural = _("已发送的到期提醒")
         constraints = [
