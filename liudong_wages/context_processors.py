@@ -4,7 +4,7 @@ from typing import Any
 
 from django.conf import settings
 
-from . import navigation
+from . import navigation, notifications
 
 
 def layout(request) -> dict:
@@ -13,5 +13,5 @@ def layout(request) -> dict:
     if user is not None and user.is_authenticated:
         # The header renders them with {% main_menu %} (liudong_wages.navigation.menu_html).
         context["nav_items"] = navigation.items_for(user)
-        context["unread_count"] = user.notifications.unread().count()
+        context["unread_count"] = notifications.unread_count(user)
     return context

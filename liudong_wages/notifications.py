@@ -25,6 +25,7 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from .backends import UNREAD_COUNT
 from .models import MemberUnit, Notification, User
 from .tasks import deliver_pending_email
 
@@ -159,4 +160,14 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     queryset = Notification.objects.filter(recipient=user).unread()
     if notification_ids is not None:
         queryset = queryset.filter(pk__in=list(notification_ids))
+    if hasattr(user, UNREAD_COUNT):  # the count read with the user is no longer true
+        delattr(user, UNREAD_COUNT)
     return queryset.update(read_at=timezone.now())
+
+
+def unread_count(user: User) -> int:
+    """The header's count: read with the user at the start of the request (backends.Backend), else counted."""
+    count = getattr(user, UNREAD_COUNT, None)
+    if count is None:
+        count = user.notifications.unread().count()
+    return count

@@ -171,7 +171,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions live in the database so that any web process can serve any request (DESIGN.md section 10).
+# Sessions live in the database so that any web process can serve any request (DESIGN.md section 10); Django's
+# store, its read written once as SQL (liudong_wages.sessions).
+SESSION_ENGINE = "liudong_wages.sessions"
 # Expiry after SESSION_IDLE_MINUTES without a request: requests push the expiry forward, saving the session
 # at most once every SESSION_TOUCH_SECONDS (liudong_wages.middleware.SessionIdleMiddleware).
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)

@@ -1,0 +1,28 @@
+"""Django's database sessions, each request's read written once as SQL (issue 21).
+
+The session is the first statement of every logged-in request; Django builds it through the ORM each time
+(`Session.objects.get(session_key=…, expire_date__gt=now)`). This store runs the same statement, written
+here, and is otherwise Django's `db` store: sessions stay in the database so that any web process can serve
+any request (DESIGN.md section 10), and are saved, expired and deleted as Django does.
+"""
+
+from django.contrib.sessions.backends import db
+from django.db import connections, router
+from django.utils import timezone
+
+
+class SessionStore(db.SessionStore):
+    def _get_session_from_db(self):
+        model = self.model
+        connection = connections[router.db_for_read(model)]
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT session_data, expire_date FROM {table} WHERE session_key = %s AND expire_date > %s",
+                [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            self._session_key = None
+            return None
+        return model(session_key=self.session_key, session_data=row[0], expire_date=row[1])
