@@ -89,7 +89,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before anything reads request.POST (the CSRF check in process_view): anonymous bodies capped (issue 16).
     "liudong_wages.limits.AnonymousBodyLimitMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # django-otp's OTPMiddleware, its device read by a statement compiled once.
+    "liudong_wages.middleware.OTPMiddleware",
     "liudong_wages.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
