@@ -48,6 +48,12 @@ def _worker(request: HttpRequest, pk: int, worker_pk: int) -> tuple[Project, Pro
     return project, worker
 
 
+ROSTER_LIST_FIELDS = (
+    *("project_id", "name", "id_number", "phone", "bank_card", "bank_name", "team", "trade"),
+    *("contract_signed", "contract_signed_on", "started_on", "left_on", "employer__name"),
+)
+
+
 @login_required
 def roster_list(request: HttpRequest, pk: int) -> HttpResponse:
     project = monitored_project(request, pk)
@@ -60,7 +66,8 @@ def roster_list(request: HttpRequest, pk: int) -> HttpResponse:
     workers = workers.search(request.GET.get("q", "")[:40].replace("\x00", "")).order_by(
         F("left_on").desc(nulls_first=True), "team", "name", "pk"
     )
-    page = paginate(request, workers, per_page=100)
+    # The columns tables.roster_table shows, not the rows' and their employers' every column.
+    page = paginate(request, workers.only(*ROSTER_LIST_FIELDS), per_page=100)
     rows = list(page.object_list)
     # One query: the same ID numbers on other projects' current rosters (a worker on two sites is shown).
     others = selectors.workers_on_other_projects(project, [w.id_number for w in rows])

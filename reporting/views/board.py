@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from liudong_wages import access, excel
+from liudong_wages.tables import UrlFor
 
 from .. import exports
 from ..definitions import add_months
@@ -41,12 +42,16 @@ def _board(request: HttpRequest) -> tuple[BoardRangeForm, Board]:
 REOPEN = "reopen"
 REOPENED = "reopened"
 
-BoardCells = list[tuple[BoardRow, list[tuple[Cell, str]]]]
+BoardCells = list[tuple[BoardRow, list[tuple[Cell, str, str]]]]
+
+# A cell's report, its address built once for the page's fifty-odd cells (liudong_wages.tables.UrlFor).
+_report_url = UrlFor("reporting:detail")
 
 
 def _board_rows(user, data: Board) -> BoardCells:
-    """Each row of the board with, for each cell, what it offers: a period left unreported or returned, and
-    locked since, may be reopened from its cell (the reopen view checks the object again)."""
+    """Each row of the board with, for each cell, what it offers and its report's address: a period left
+    unreported or returned, and locked since, may be reopened from its cell (the reopen view checks the object
+    again)."""
     state = CellState
     locked = {
         id(cell)
@@ -76,7 +81,7 @@ def _board_rows(user, data: Board) -> BoardCells:
                     offer = REOPENED
                 elif may_reopen:
                     offer = REOPEN
-            cells.append((cell, offer))
+            cells.append((cell, offer, _report_url(cell.report_id) if cell.report_id else ""))
         rows.append((row, cells))
     return rows
 
