@@ -2,7 +2,7 @@
 with their `is_listed`), the project list (the rows of `selectors.project_row`), the wage-payment warnings (WageAlerts with their `days_open`), a project's roster
 (ProjectWorkers with their `other_projects`) and its wage sheets (Payrolls), as each list shows them."""
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from liudong_wages.tables import (
     UrlFor,
     amount,
     badge,
+    cell_html,
     joined,
     link,
     short_date,
@@ -71,7 +72,7 @@ def stars(rating: int | None):
     if not rating:
         return tag(_("未评定"), "text-muted")
     title = _("%(stars)s 星") % {"stars": rating}
-    return format_html('<span class="text-warning" title="{}">{}</span>', title, "★" * min(rating, 5))
+    return cell_html('<span class="text-warning" title="{}">{}</span>', title, "★" * min(rating, 5))
 
 
 ENTERPRISES = Table(
@@ -108,7 +109,7 @@ def _alert_reason(alert):
     reason = alert.get_reason_display()
     if not alert.red_reason:
         return reason
-    return format_html('{}<div class="small text-danger">{}</div>', reason, alert.red_reason)
+    return cell_html('{}<div class="small text-danger">{}</div>', reason, alert.red_reason)
 
 
 def _alert_opened(alert):
@@ -117,7 +118,7 @@ def _alert_opened(alert):
     else:
         days = alert.days_open
         since = ngettext("已 %(days)s 天", "已 %(days)s 天", days) % {"days": days}
-    return format_html('{}<div class="small text-muted">{}</div>', short_date(alert.opened_on), since)
+    return cell_html('{}<div class="small text-muted">{}</div>', short_date(alert.opened_on), since)
 
 
 def _alert_handling(alert):
@@ -168,13 +169,13 @@ def _worker_name(worker):
         '<div class="small"><span class="badge text-bg-warning" title="{}">{}</span> {}</div>',
         ((hint, label, other) for other in worker.other_projects),
     )
-    return format_html("{}{}", worker.name, others)
+    return cell_html("{}{}", worker.name, others)
 
 
 def _bank_card(worker, shown: str):
     if not worker.bank_name:
         return shown
-    return format_html('{}<div class="small text-muted">{}</div>', shown, worker.bank_name)
+    return cell_html('{}<div class="small text-muted">{}</div>', shown, worker.bank_name)
 
 
 def roster_table(*, project_pk: int, full: bool, may_change: bool) -> Table:
@@ -198,10 +199,10 @@ def roster_table(*, project_pk: int, full: bool, may_change: bool) -> Table:
 
     def actions(worker):
         anchor = '<a class="btn btn-link btn-sm p-0" href="{}">{}</a>'
-        html = format_html(anchor, _worker_edit_url(project_pk, worker.pk), edit)
+        html = cell_html(anchor, _worker_edit_url(project_pk, worker.pk), edit)
         if worker.left_on:
             return html
-        return format_html("{} " + anchor, html, _worker_leave_url(project_pk, worker.pk), leave)
+        return cell_html("{} " + anchor, html, _worker_leave_url(project_pk, worker.pk), leave)
 
     columns = (
         Column(_("姓名"), _worker_name),
@@ -251,7 +252,7 @@ def _sheet_unpaid(sheet):
     if not sheet.unpaid_workers:
         return amount(sheet.total_unpaid)
     short = _("%(n)s 人未足额") % {"n": sheet.unpaid_workers}
-    return format_html('{}<div class="small">{}</div>', amount(sheet.total_unpaid), short)
+    return cell_html('{}<div class="small">{}</div>', amount(sheet.total_unpaid), short)
 
 
 PAYROLLS = Table(

@@ -22,6 +22,7 @@ class FundMixin:
         rng = self.rng
         target = scaled("ledger", self.scale)
         # (year, number) of the payment vouchers already used, this run's and any earlier run's (--force).
+        self.voucher_next: dict[tuple[int, int], int] = {}
         self.vouchers_used: set[tuple[int, int]] = {
             (int(year), int(number))
             for year, number in re.findall(
@@ -133,6 +134,19 @@ class FundMixin:
         values |= {"recovered_amount": recovered, "written_off_amount": written_off}
         apps.add(id=pk, **values)
 
+    def _free_voucher(self, year: int, number: int) -> int:
+        """The first number from `number` on that no payment of `year` uses: what walking up one by one finds,
+        with each walked run remembered (`voucher_next`: from a used number, a higher one below which all are
+        used), so that a crowded year costs no more than an empty one. Walking one by one made the fund's
+        generation quadratic: 265 s of the 13-minute scale 30 instead of 10."""
+        walked = []
+        while (year, number) in self.vouchers_used:
+            walked.append(number)
+            number = self.voucher_next.get((year, number), number + 1)
+        for used in walked:
+            self.voucher_next[(year, used)] = number
+        return number
+
     def _payments(
         self,
         pk: int,
@@ -156,9 +170,7 @@ class FundMixin:
             if day > self.today:
                 break
             # A voucher pays one payment only (funds 0005): the drawn number, or the next one free.
-            number = rng.randrange(1, 9999)
-            while (day.year, number) in self.vouchers_used:
-                number += 1
+            number = self._free_voucher(day.year, rng.randrange(1, 9999))
             self.vouchers_used.add((day.year, number))
             payment = payments_t.add(
                 application_id=pk,
