@@ -11,6 +11,8 @@ permission, inactive users none. Elsewhere (SQLite in development) the same answ
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
@@ -74,16 +76,16 @@ class Backend(ModelBackend):
                 return None
             return user if self.user_can_authenticate(user) else None
         try:
-            user = _user_query.get(user_id, using=using)
+            found: Any = _user_query.get(user_id, using=using)  # a User with the annotations above
         except ValidationError:  # not a key at all
             return None
-        if user is None or not self.user_can_authenticate(user):
+        if found is None or not self.user_can_authenticate(found):
             return None
-        if not user.is_superuser:
-            setattr(user, PERMISSIONS_CACHE, {*user.own_permission_names, *user.group_permission_names})
-        user.__dict__["roles"] = frozenset(user.role_names)  # User.roles, a cached_property
-        setattr(user, UNREAD_COUNT, user.unread_count)
-        return user
+        if not found.is_superuser:
+            setattr(found, PERMISSIONS_CACHE, {*found.own_permission_names, *found.group_permission_names})
+        found.__dict__["roles"] = frozenset(found.role_names)  # User.roles, a cached_property
+        setattr(found, UNREAD_COUNT, found.unread_count)
+        return found
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

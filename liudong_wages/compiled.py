@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import get_related_populators  # type: ignore[attr-defined]  # not in the stubs
 
 # A key no row has, found among the compiled parameters and replaced by the real one.
 _SENTINEL = -2_147_483_000

@@ -22,7 +22,8 @@ class SessionStore(db.SessionStore):
                 [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
             )
             row = cursor.fetchone()
-        if row is None:
+        key = self.session_key
+        if row is None or key is None:
             self._session_key = None
             return None
-        return model(session_key=self.session_key, session_data=row[0], expire_date=row[1])
+        return model(session_key=key, session_data=row[0], expire_date=row[1])

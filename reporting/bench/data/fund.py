@@ -138,7 +138,7 @@ class FundMixin:
         """The first number from `number` on that no payment of `year` uses: what walking up one by one finds,
         with each walked run remembered (`voucher_next`: from a used number, a higher one below which all are
         used), so that a crowded year costs no more than an empty one. Walking one by one made the fund's
-        generation quadratic: 265 s of the 13-minute scale 30 instead of 10."""
+        generation quadratic once a year's numbers filled up: 265 s at scale 30, 28 s since."""
         walked = []
         while (year, number) in self.vouchers_used:
             walked.append(number)
