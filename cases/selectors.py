@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Count, Field, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
-from liudong_wages.models import choice_labels
+from liudong_wages.models import User, choice_labels
 from liudong_wages.tables import UrlFor
 
 from .models import Case, CaseEvent, Interview, Petition, PoliceWarning
@@ -63,10 +63,7 @@ CASE_ROW_FIELDS = (
     "project__name",
     "project__management_invested",
     "handler_id",
-    "handler__full_name",
-    "handler__first_name",
-    "handler__last_name",
-    "handler__username",
+    *User.name_fields("handler"),
     "mass_incident_risk",
     "is_major",
     "police_threshold_reached",
@@ -85,10 +82,7 @@ def case_row(values: dict, *, labels: dict | None = None, today: dt.date | None 
     """One row of `case_list_rows` under the names a Case has (`project.name`, `get_status_display`,
     `total_outstanding`, …), computed as the model computes them; `overdue` as `Case.is_overdue(today)`."""
     labels = labels or case_row_labels()
-    handler = None
-    if values["handler_id"]:
-        full = f"{values['handler__first_name']} {values['handler__last_name']}".strip()
-        handler = {"display_name": values["handler__full_name"] or full or values["handler__username"]}
+    handler_name = User.display_name_in(values, "handler")
     status = values["status"]
     return {
         **values,
@@ -100,7 +94,7 @@ def case_row(values: dict, *, labels: dict | None = None, today: dt.date | None 
         }
         if values["project_id"]
         else None,
-        "handler": handler,
+        "handler": {"display_name": handler_name} if handler_name is not None else None,
         "get_status_display": labels["status"].get(status, status),
         "get_deadline_kind_display": labels["deadline_kind"].get(
             values["deadline_kind"], values["deadline_kind"]

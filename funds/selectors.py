@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liudong_wages.models import choice_labels
+from liudong_wages.models import User, choice_labels
 from liudong_wages.money import MONEY_SUM, ZERO
 from liudong_wages.tables import UrlFor
 
@@ -404,10 +404,7 @@ APPLICATION_ROW_FIELDS = (
     "case__enterprise__name",
     "case__respondent_name",
     "created_by_id",
-    "created_by__full_name",
-    "created_by__first_name",
-    "created_by__last_name",
-    "created_by__username",
+    *User.name_fields("created_by"),
 )
 
 _application_url = UrlFor("funds:detail")
@@ -423,10 +420,7 @@ def application_list_rows(
 def application_row(values: dict, *, labels: dict[str, dict[str, str]]) -> dict:
     """One row of `application_list_rows` under the names an AdvanceApplication has (`case.respondent`,
     `get_status_display`, `outstanding`, `created_by.display_name`), computed as the models compute them."""
-    author = None
-    if values["created_by_id"]:
-        full = f"{values['created_by__first_name']} {values['created_by__last_name']}".strip()
-        author = {"display_name": values["created_by__full_name"] or full or values["created_by__username"]}
+    author_name = User.display_name_in(values, "created_by")
     enterprise = values["case__enterprise_id"]
     return {
         **values,
@@ -435,7 +429,7 @@ def application_row(values: dict, *, labels: dict[str, dict[str, str]]) -> dict:
             "number": values["case__number"],
             "respondent": values["case__enterprise__name"] if enterprise else values["case__respondent_name"],
         },
-        "created_by": author,
+        "created_by": {"display_name": author_name} if author_name is not None else None,
         "get_status_display": labels["status"].get(values["status"], values["status"]),
         "get_ground_display": labels["ground"].get(values["ground"], values["ground"]),
         "outstanding": values["paid_amount"] - values["recovered_amount"] - values["written_off_amount"],

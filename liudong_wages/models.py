@@ -1,6 +1,8 @@
 """The leading group itself: member units, users, notifications, the working-day calendar, audit."""
 
 import uuid
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -140,7 +142,27 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.get_full_name() or self.username
+        return self.name_shown(self.full_name, self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_shown(full_name: str, first_name: str, last_name: str, username: str) -> str:
+        """The name, else first and last name (get_full_name), else the user name."""
+        return full_name or f"{first_name} {last_name}".strip() or username
+
+    # The columns display_name reads, for a list that reads its rows as values: `*User.name_fields("handler")`.
+    NAME_FIELDS = ("full_name", "first_name", "last_name", "username")
+
+    @classmethod
+    def name_fields(cls, relation: str) -> tuple[str, ...]:
+        return tuple(f"{relation}__{name}" for name in cls.NAME_FIELDS)
+
+    @classmethod
+    def display_name_in(cls, values: Mapping[str, Any], relation: str) -> str | None:
+        """The display_name of the user a values row reaches through `relation` (`name_fields(relation)` among
+        its columns), or None when it reaches none."""
+        if values[f"{relation}__username"] is None:
+            return None
+        return cls.name_shown(*(values[f"{relation}__{name}"] for name in cls.NAME_FIELDS))
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """Django's answer (does any backend grant it), read from the user's permissions gathered once: a page

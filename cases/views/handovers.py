@@ -48,8 +48,8 @@ def handover_create(request: HttpRequest) -> HttpResponse:
             return redirect(handover)
     return render(
         request,
-        "cases/simple_form.html",
-        {"form": form, "title": _("向办公室移交欠薪问题")},
+        "step_form.html",
+        {"form": form, "title": _("向办公室移交欠薪问题"), "submit_label": _("提交")},
         status=400 if form.errors else 200,
     )
 

@@ -116,7 +116,7 @@ def _intake_create(request, form_class, service, add_perm, title):
         else:
             messages.success(request, _("已报送，领导小组办公室已收到通知。"))
             return redirect(obj)
-    return render(request, "cases/simple_form.html", {"form": form, "title": title})
+    return render(request, "step_form.html", {"form": form, "title": title, "submit_label": _("提交")})
 
 
 def _intake_detail(request, model, pk, template, link_url_name):

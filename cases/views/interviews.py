@@ -69,7 +69,9 @@ def interview_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("约谈通知已生成。"))
             return redirect(interview)
-    return render(request, "cases/simple_form.html", {"form": form, "title": _("约谈法定代表人")})
+    return render(
+        request, "step_form.html", {"form": form, "title": _("约谈法定代表人"), "submit_label": _("提交")}
+    )
 
 
 def _interview(request, pk, action="view") -> Interview:
@@ -115,7 +117,9 @@ def interview_record(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("约谈笔录已保存。"))
             return redirect("cases:interview", pk=pk)
-    return render(request, "cases/simple_form.html", {"form": form, "title": _("约谈笔录")})
+    return render(
+        request, "step_form.html", {"form": form, "title": _("约谈笔录"), "submit_label": _("提交")}
+    )
 
 
 @login_required
@@ -135,7 +139,9 @@ def interview_outcome(request: HttpRequest, pk: int, outcome: str) -> HttpRespon
         else:
             messages.success(request, _("已登记。"))
             return redirect(interview)
-    return render(request, "cases/simple_form.html", {"form": form, "title": interview.notice_number})
+    return render(
+        request, "step_form.html", {"form": form, "title": interview.notice_number, "submit_label": _("提交")}
+    )
 
 
 @login_required

@@ -40,7 +40,11 @@ def joint_request(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已提请组长批示。"))
             return redirect(handling)
-    return render(request, "cases/simple_form.html", {"form": form, "title": _("提请重大事件联合处置")})
+    return render(
+        request,
+        "step_form.html",
+        {"form": form, "title": _("提请重大事件联合处置"), "submit_label": _("提交")},
+    )
 
 
 @dataclass(frozen=True)

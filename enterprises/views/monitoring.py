@@ -47,7 +47,7 @@ def _alerts(request: HttpRequest):
     else:
         # Closed warnings too (the bulletin's quarter checked on the list): the rows open_alerts reads.
         queryset = visible.filter(state_filter(state)).select_related("project__general_contractor")
-    return filtered(request, WageAlertFilter, queryset.select_related("project__construction_unit"))
+    return filtered(request, WageAlertFilter, queryset)
 
 
 ALERT_LIST_FIELDS = (
@@ -66,9 +66,9 @@ def monitoring_list(request: HttpRequest) -> HttpResponse:
     # The counts line sums open warnings (alert_counts); a list of closed ones shows its rows' count only.
     shows_open = state_filter(request.GET.get("state")) == state_filter(None)
     counts = selectors.alert_counts(rows.order_by()) if shows_open else None
-    # The columns the table shows (tables.ALERTS), not every column of the warning, its project and both
-    # enterprises: a third of the page's time went into building those instances (issue 21).
-    shown = rows.select_related(None).select_related("project__general_contractor").only(*ALERT_LIST_FIELDS)
+    # The columns the table shows (tables.ALERTS), not every column of the warning, its project and its
+    # contractor: a third of the page's time went into building those instances (issue 21).
+    shown = rows.only(*ALERT_LIST_FIELDS)
     context = list_context(request, filterset, shown, today=today, counts=counts)
     for alert in context["rows"]:
         alert.days_open = (today - alert.opened_on).days
@@ -82,7 +82,10 @@ def monitoring_export(request: HttpRequest) -> HttpResponse:
     sheet = Sheet(
         _("工资支付预警"),
         ALERT_EXPORT,
-        alert_rows(rows.iterator(chunk_size=2000), today=timezone.localdate()),
+        alert_rows(
+            rows.select_related("project__construction_unit").iterator(chunk_size=2000),
+            today=timezone.localdate(),
+        ),
     )
     return xlsx_streaming_response(filename=export_name(_("工资支付预警")), sheets=[sheet])
 
@@ -128,10 +131,6 @@ class StripBar:
     paid_height: int
     label_x: int
 
-    @property
-    def unpaid(self) -> Decimal:
-        return max(self.payable - self.paid, Decimal("0"))
-
 
 def strip_bars(months) -> list[StripBar]:
     """The bars of a project's 12-month strip from (month, payable, paid, has_sheet) rows, oldest first:
@@ -171,7 +170,7 @@ def strip_bars(months) -> list[StripBar]:
 def strip_svg(bars: list[StripBar]) -> SafeString:
     """The strip as SVG, written here rather than by the template engine: twelve months of two rects, a
     title and a label each were an eighth of the project page's time (issue 21). Every text is escaped."""
-    chart_bottom = STRIP_HEIGHT - 18
+    no_sheet_y = STRIP_HEIGHT - LABEL_HEIGHT - 4  # a 4-pixel grey bar on the chart's base line
     label_y = STRIP_HEIGHT - 2
     parts = [
         format_html(
@@ -205,7 +204,7 @@ def strip_svg(bars: list[StripBar]) -> SafeString:
             rects = format_html(
                 '<rect x="{}" y="{}" width="{}" height="4" fill="#adb5bd"></rect>',
                 bar.x,
-                chart_bottom,
+                no_sheet_y,
                 bar.width,
             )
         parts.append(
