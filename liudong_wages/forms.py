@@ -89,7 +89,11 @@ class StyledFormMixin(_FormBase):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                # Django gives the class to the list's container and to each of its inputs alike: Bootstrap's
+                # form-check-input on the container shrank it to a box one character wide (static/css/app.css).
+                css = "choice-list"
+            elif isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(widget, forms.Select):
                 css = "form-select"
