@@ -7,11 +7,19 @@ any request (DESIGN.md section 10), and are saved, expired and deleted as Django
 """
 
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.db import connections, router
 from django.utils import timezone
 
+_KEY_CHARS = frozenset(VALID_KEY_CHARS)
+
 
 class SessionStore(db.SessionStore):
+    def _validate_session_key(self, key):
+        """Only a key this store could have issued (Django's: letters and digits): a cookie with a NUL byte
+        reached PostgreSQL, which refuses it in a text parameter, and the page failed instead of starting anew."""
+        return super()._validate_session_key(key) and _KEY_CHARS.issuperset(key)  # type: ignore[misc]  # not in the stubs
+
     def _get_session_from_db(self):
         model = self.model
         connection = connections[router.db_for_read(model)]

@@ -186,3 +186,12 @@ def test_a_malformed_device_id_in_the_session_is_no_device(client, director):
         session.save()
         response = client.get("/dashboard/")
         assert response.status_code == 302, bad
+
+
+@pytest.mark.parametrize("cookie", ["abcdefgh\x00ijklmnop", "é" * 32, "A" * 32, "X" * 5000, "short"])
+def test_a_session_cookie_no_store_could_issue_starts_a_new_session(client, cookie):
+    client.raise_request_exception = False
+    client.cookies["sessionid"] = cookie
+    response = client.get("/dashboard/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert SessionStore(session_key=cookie).session_key is None
