@@ -144,6 +144,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # not a page of errors (issue 9: the web survives a database restart).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Parameters bound by PostgreSQL and a statement run five times on a connection prepared there (issue 21):
+    # PostgreSQL then plans it once instead of on every run. Planning the logged-in user's statement took 1 of
+    # its 1.3 ms, on every page; the case list's statements 3.2 ms → 1.1 ms. Django leaves preparing off so
+    # that a transaction-mode pooler (PgBouncer) between it and PostgreSQL keeps working: behind one, set
+    # DATABASE_PREPARED_STATEMENTS=false. docker-compose connects to PostgreSQL directly.
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The run command's web server, worker and beat share the file: write-ahead logging lets them read while
     # one writes, and immediate transactions with a timeout make writers queue instead of failing "locked".
