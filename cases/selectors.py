@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
@@ -78,15 +79,23 @@ def case_list_rows(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, Any]]:
 _case_url = UrlFor("cases:detail")
 
 
-def case_row(values: dict, *, labels: dict | None = None, today: dt.date | None = None) -> dict:
+def case_row(
+    values: dict,
+    *,
+    labels: dict | None = None,
+    today: dt.date | None = None,
+    url: Callable[[int], str] | None = None,
+) -> dict:
     """One row of `case_list_rows` under the names a Case has (`project.name`, `get_status_display`,
-    `total_outstanding`, …), computed as the model computes them; `overdue` as `Case.is_overdue(today)`."""
+    `total_outstanding`, …), computed as the model computes them; `overdue` as `Case.is_overdue(today)`.
+    A page passes what is the same for all its rows: `labels`, `today` and `url` (`case_url()`)."""
     labels = labels or case_row_labels()
+    url = url or _case_url
     handler_name = User.display_name_in(values, "handler")
     status = values["status"]
     return {
         **values,
-        "get_absolute_url": _case_url(values["pk"]),
+        "get_absolute_url": url(values["pk"]),
         "respondent": values["enterprise__name"] if values["enterprise_id"] else values["respondent_name"],
         "project": {
             "name": values["project__name"],
@@ -109,6 +118,11 @@ def case_row(values: dict, *, labels: dict | None = None, today: dt.date | None 
             and values["deadline"] < today
         ),
     }
+
+
+def case_url() -> Callable[[int], str]:
+    """A case's address by its key, bound once for a page's rows."""
+    return _case_url.bind()
 
 
 def case_row_labels() -> dict[str, dict[str, str]]:

@@ -86,3 +86,44 @@ class CompiledGet:
         for name, position in compiled.annotations.items():
             setattr(instance, name, row[position])
         return instance
+
+
+@dataclass(frozen=True)
+class _CompiledRows:
+    sql: str
+    params: tuple
+    converters: dict
+
+
+class CompiledRows:
+    """`CompiledRows(lambda: queryset.values_list(…)).rows()`: the rows, as tuples, of a query whose parameters
+    never vary (a list of choices every page of a kind shows), compiled once per database and run each time."""
+
+    def __init__(self, build: Callable[[], QuerySet]) -> None:
+        self.build = build
+        self._compiled: dict[str, _CompiledRows] = {}
+
+    def _compile(self, using: str) -> _CompiledRows:
+        compiler = self.build().query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        return _CompiledRows(sql=sql, params=tuple(params), converters=compiler.get_converters(fields))
+
+    def rows(self, using: str = DEFAULT_DB_ALIAS) -> list[tuple]:
+        compiled = self._compiled.get(using)
+        if compiled is None:
+            compiled = self._compiled[using] = self._compile(using)
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.sql, compiled.params)
+            rows = cursor.fetchall()
+        if not compiled.converters:
+            return rows
+        converted = []
+        for row in rows:
+            values = list(row)
+            for position, (converters, expression) in compiled.converters.items():
+                for converter in converters:
+                    values[position] = converter(values[position], expression, connection)
+            converted.append(tuple(values))
+        return converted

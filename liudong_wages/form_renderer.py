@@ -15,9 +15,11 @@ import django.forms
 from django.forms.renderers import DjangoTemplates
 from django.template.base import render_value_in_context
 from django.template.context import Context
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from .tables import escape
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -65,11 +67,17 @@ class Renderer(DjangoTemplates):
             for option in options:
                 if option["template_name"] != OPTION:
                     return None
-                label = render_value_in_context(option["label"], values)
+                label = option["label"]
+                # Text (the usual label) needs only its escaping; numbers and dates are localised as {{ }} does.
+                label = (
+                    escape(label)
+                    if isinstance(label, str | Promise)
+                    else render_value_in_context(label, values)
+                )
                 # The option's template file ends with a newline, which the include keeps.
                 out.append(
-                    f'\n  <option value="{conditional_escape(str(option["value"]))}"'
-                    f"{_attrs(option['attrs'])}>{label}</option>\n"
+                    f'\n  <option value="{escape(str(option["value"]))}"'
+                    f"{_attrs(option['attrs']) if option['attrs'] else ''}>{label}</option>\n"
                 )
             if group_name:
                 out.append("\n  </optgroup>")

@@ -33,7 +33,14 @@ from liudong_wages.services import attachment_add
 from .. import deadlines, exports, forms, services, tables
 from ..filters import CaseFilter
 from ..models import Case, DocumentPeriod, Instalment, PoliceReferral, WorkerClaim
-from ..selectors import case_list_queryset, case_list_rows, case_row, case_row_labels, case_timeline
+from ..selectors import (
+    case_list_queryset,
+    case_list_rows,
+    case_row,
+    case_row_labels,
+    case_timeline,
+    case_url,
+)
 
 CLAIM_COLUMNS = [
     excel.Column("name", gettext_lazy("姓名"), required=True, max_length=32),
@@ -54,8 +61,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases = access.list_for(request.user, case_list_queryset())
     case_filter = CaseFilter(request.GET, queryset=cases)
     page = paginate(request, case_list_rows(case_filter.qs))
-    labels, today = case_row_labels(), timezone.localdate()
-    rows = [case_row(values, labels=labels, today=today) for values in page.object_list]
+    labels, today, url = case_row_labels(), timezone.localdate(), case_url()
+    rows = [case_row(values, labels=labels, today=today, url=url) for values in page.object_list]
     return render(
         request,
         "cases/case_list.html",

@@ -3,6 +3,7 @@ way every page, PDF, e-mail and message writes an amount of money."""
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -12,17 +13,31 @@ def money(value: Decimal | float | int | str | None) -> str:
     """An amount as every page and PDF shows it: thousands grouped, two decimals (481,400.00); a dash when
     there is none. The column or the sentence says 元."""
     from django.template.defaultfilters import floatformat
-    from django.utils.formats import get_format
+    from django.utils.translation import get_language
 
     if value is None or value == "":
         return "—"
     exact = isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite())
-    if exact and (get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")) == (".", ","):
+    if exact and _python_grouping(get_language()):
         # A list shows fifty amounts: Python's own grouping gives floatformat's text (rounded half up, no
         # "-0.00") at a tenth of its cost. Floats, strings and other separators go through floatformat.
         amount = Decimal(value).quantize(CENT, ROUND_HALF_UP)
         return f"{amount:,.2f}" if amount else "0.00"
     return floatformat(value, "2g")
+
+
+@functools.lru_cache(maxsize=16)
+def _python_grouping(language: str | None) -> bool:
+    """Whether `language` writes 481,400.00 as Python's own grouping does: asked once per language."""
+    from django.utils.formats import get_format
+
+    return (
+        get_format("DECIMAL_SEPARATOR", lang=language),
+        get_format("THOUSAND_SEPARATOR", lang=language),
+    ) == (
+        ".",
+        ",",
+    )
 
 
 def working_days_left(days: int) -> str:
