@@ -117,6 +117,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "liudong_wages.context_processors.layout",
             ],
+            # {% url %} with its answers remembered (liudong_wages/templatetags/remembered_url.py, issue 21).
+            "builtins": ["liudong_wages.templatetags.remembered_url"],
         },
     },
 ]
