@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import Count, Field, QuerySet
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import CharField, Count, Exists, Field, OuterRef, QuerySet
+from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
 from liudong_wages.models import User, choice_labels
 from liudong_wages.tables import UrlFor
@@ -44,6 +44,26 @@ def adhoc_report_counts(start: dt.date, end: dt.date) -> dict[tuple[str, int, in
 def case_list_queryset() -> QuerySet[Case]:
     """What every case list and export needs, in one query."""
     return Case.objects.select_related("enterprise", "project", "handler", "police_referral")
+
+
+def with_page_flags(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Cases with a flag for each list of the case's page that is most often empty (its interviews, joint
+    handlings, repayment agreements, attachments and running document periods): the page reads a list only
+    when its flag says it has rows, instead of five statements compiled and run for nothing (issue 21)."""
+    from liudong_wages.models import Attachment
+
+    from .models import DocumentPeriod, JointHandling, RepaymentAgreement
+
+    case = OuterRef("pk")
+    return cases.annotate(
+        has_interviews=Exists(Interview.objects.filter(case=case)),
+        has_joint_handlings=Exists(JointHandling.objects.filter(case=case)),
+        has_agreements=Exists(RepaymentAgreement.objects.filter(case=case)),
+        has_attachments=Exists(
+            Attachment.objects.filter(content_type__model="case", object_id=Cast(case, CharField()))
+        ),
+        has_document_periods=Exists(DocumentPeriod.objects.running().filter(case=case)),
+    )
 
 
 # The columns the case list shows, read as values: no model instance per row (five with their relations) and

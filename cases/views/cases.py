@@ -40,6 +40,7 @@ from ..selectors import (
     case_row_labels,
     case_timeline,
     case_url,
+    with_page_flags,
 )
 
 CLAIM_COLUMNS = [
@@ -133,7 +134,9 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
+    case: Any = access.get_for_user(  # a Case with the flags of with_page_flags
+        request.user, with_page_flags(case_list_queryset().select_related("created_by")), "view", pk=pk
+    )
     events = case_timeline(case)
     full = privacy.may_see_personal_data(request.user) and request.GET.get("full") == "1"
     claims = list(case.claims.all())
@@ -148,7 +151,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     # Loaded with the case (case_list_queryset selects it): no query of its own.
     referral = getattr(case, "police_referral", None)
-    agreements = case.agreements.prefetch_related("instalments")
+    agreements = case.agreements.prefetch_related("instalments") if case.has_agreements else []
     today = timezone.localdate()
     return render(
         request,
@@ -162,15 +165,19 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_see_full": privacy.may_see_personal_data(request.user),
             "referral": referral,
             "agreements": agreements,
-            "attachments": Attachment.objects.filter(content_type__model="case", object_id=str(case.pk)),
+            "attachments": Attachment.objects.filter(content_type__model="case", object_id=str(case.pk))
+            if case.has_attachments
+            else [],
             "may_change": access.may(request.user, case, "change"),
             "may_refer": access.may(request.user, case, "refer"),
             "may_police": access.may(request.user, case, "police"),
             "steps": {name: step for name, step in STEPS.items() if step.available(case)},
-            "interviews": case.interviews.select_related("enterprise"),
-            "joint_handlings": case.joint_handlings.all(),
+            "interviews": case.interviews.select_related("enterprise") if case.has_interviews else [],
+            "joint_handlings": case.joint_handlings.all() if case.has_joint_handlings else [],
             # Periods started by served documents (issue 18), the running ones with the past first.
-            "document_periods": DocumentPeriod.objects.running().filter(case=case).select_related("document"),
+            "document_periods": DocumentPeriod.objects.running().filter(case=case).select_related("document")
+            if case.has_document_periods
+            else [],
             "today": today,
         },
     )
