@@ -8,11 +8,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Count, F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liudong_wages import access, workdays
+from liudong_wages.reversing import reverse
 from liudong_wages.roles import Role
 from liudong_wages.startpage import PANEL_ROWS, Item, Panel
 

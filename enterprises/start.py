@@ -3,9 +3,9 @@ has to record against listed dishonest employers."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from liudong_wages.reversing import reverse
 from liudong_wages.roles import Role
 from liudong_wages.startpage import PANEL_ROWS, Item, Panel
 

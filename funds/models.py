@@ -20,13 +20,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 from liudong_wages.money import MONEY, ZERO
+from liudong_wages.reversing import reverse
 
 
 class Fund(models.Model):

@@ -3,10 +3,10 @@ what waits for the finance bureau's payment."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liudong_wages.reversing import reverse
 from liudong_wages.roles import Role
 from liudong_wages.startpage import PANEL_ROWS, Item, Panel
 

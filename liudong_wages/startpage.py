@@ -18,7 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
+
+from .reversing import reverse
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise

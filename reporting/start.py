@@ -4,10 +4,11 @@ and the summary the director and the leaders see, with the way to the dashboard.
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liudong_wages.reversing import reverse
 from liudong_wages.roles import Role
 from liudong_wages.startpage import PANEL_ROWS, Item, Panel
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import TimeStampedModel
+from liudong_wages.reversing import reverse
 
 
 class Campaign(TimeStampedModel):

@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -19,6 +18,7 @@ from enterprises.validators import validate_id_number
 from liudong_wages import workdays
 from liudong_wages.models import ChoiceLabelsMixin, Recorded, TimeStampedModel
 from liudong_wages.money import MONEY, ZERO
+from liudong_wages.reversing import reverse
 
 
 class CaseQuerySet(models.QuerySet):

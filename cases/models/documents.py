@@ -11,12 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 from liudong_wages.money import MONEY
+from liudong_wages.reversing import reverse
 
 from .case import Case
 

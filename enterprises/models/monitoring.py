@@ -16,12 +16,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import TimeStampedModel
 from liudong_wages.money import MONEY, ZERO
+from liudong_wages.reversing import reverse
 
 from ..validators import validate_id_number
 from .enterprise import Enterprise

@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, Recorded, TimeStampedModel
 from liudong_wages.money import MONEY
+from liudong_wages.reversing import reverse
 
 from .enterprise import Enterprise
 

@@ -15,13 +15,13 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.due_dates import ReminderClaim
 from liudong_wages.models import ChoiceLabelsMixin, MemberUnit, Recorded, TimeStampedModel
+from liudong_wages.reversing import reverse
 
 
 def _user_fk(verbose_name, **kwargs) -> models.ForeignKey:

@@ -11,12 +11,12 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, MemberUnit, TimeStampedModel
+from liudong_wages.reversing import reverse
 
 from .. import definitions
 from ..definitions import ReportDefinition

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.selectors import adhoc_report_counts
-from liudong_wages.models import MemberUnit
+from liudong_wages.models import MemberUnit, choice_labels
 from liudong_wages.tables import UrlFor
 
 from .. import definitions
@@ -182,28 +182,31 @@ def report_rows(reports: Iterable[Report]) -> list[dict[str, Any]]:
     """The report list's rows: what it shows of each report, as the Report computes it (`period_label`,
     `deadline`, `on_time`), each type and period's deadline and label worked out once for the page (a deadline
     walks the working-day calendar, and `on_time` walked it again: 150 walks a page)."""
-    periods: dict[tuple[str, dt.date], tuple[ReportDefinition, dt.date, str]] = {}
+    periods: dict[tuple[str, dt.date], tuple[str, dt.date, str]] = {}
+    # The labels in the request's language, translated once for the page rather than once a row.
+    statuses = {value: str(label) for value, label in choice_labels(Report._meta.get_field("status")).items()}
+    url = _report_url.bind()
     rows = []
     for report in reports:
         key = (report.report_type, report.period)
         if key not in periods:
             definition = report.definition
             periods[key] = (
-                definition,
+                str(definition.title),
                 definition.deadline(report.period),
                 definition.period_label(report.period),
             )
-        definition, deadline, period_label = periods[key]
+        title, deadline, period_label = periods[key]
         submitted = report.first_submitted_at
         rows.append(
             {
                 "pk": report.pk,
-                "get_absolute_url": _report_url(report.pk),
+                "get_absolute_url": url(report.pk),
                 "unit": report.unit.short_name,
-                "title": definition.title,
+                "title": title,
                 "period_label": period_label,
                 "status": report.status,
-                "get_status_display": report.get_status_display(),
+                "get_status_display": statuses.get(report.status, report.status),
                 "deadline": deadline,
                 "first_submitted_at": submitted,
                 "on_time": None if submitted is None else timezone.localdate(submitted) <= deadline,

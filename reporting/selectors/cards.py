@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.urls import reverse
 from django.utils.http import urlencode
+
+from liudong_wages.reversing import reverse
 
 
 @dataclass

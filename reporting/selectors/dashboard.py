@@ -8,13 +8,13 @@ from typing import Any
 
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import TruncDate
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cases.models import Case, Interview, JointHandling, Petition, PoliceWarning
 from enterprises.models import DishonestListing, Project
 from funds.models import AdvanceApplication
+from liudong_wages.reversing import reverse
 
 from ..models import Report
 from . import watch

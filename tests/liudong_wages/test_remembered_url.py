@@ -8,7 +8,8 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, s
 from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 from django.utils.functional import Promise
 
-from liudong_wages.templatetags import remembered_url
+from liudong_wages import reversing as remembered_url
+from liudong_wages.templatetags.remembered_url import RememberedURLNode
 
 OURS = engines["django"].engine
 DJANGOS = Engine(libraries={}, builtins=[])  # Django's own tags only
@@ -41,7 +42,7 @@ def _forget():
 
 def test_the_project_templates_use_the_remembering_tag():
     node = OURS.from_string("{% url 'cases:list' %}").nodelist[0]
-    assert isinstance(node, remembered_url.RememberedURLNode)
+    assert isinstance(node, RememberedURLNode)
 
 
 @pytest.mark.parametrize("source", TAGS)
@@ -106,3 +107,36 @@ def test_no_route_depends_on_the_language():
                 assert isinstance(pattern, URLPattern)
 
     walk(get_resolver().url_patterns)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        {"viewname": "cases:list"},
+        {"viewname": "cases:detail", "args": [5]},
+        {"viewname": "cases:detail", "args": ["5"]},
+        {"viewname": "cases:detail", "kwargs": {"pk": 5}},
+        {"viewname": "cases:list", "query": {"q": "建筑 & 市政"}},
+        {"viewname": "cases:detail", "args": [5], "fragment": "claims"},
+        {"viewname": "cases:list", "urlconf": "liudong_wages.urls"},
+    ],
+)
+def test_the_project_reverse_answers_as_djangos(call):
+    from django.urls import reverse as django_reverse
+
+    from liudong_wages.reversing import reverse
+
+    assert reverse(**call) == django_reverse(**call)
+    assert reverse(**call) == django_reverse(**call)
+
+
+def test_the_project_reverse_remembers_only_what_is_plain():
+    from liudong_wages.reversing import reverse
+
+    reverse("cases:list", query={"q": "x"})
+    assert not remembered_url._remembered
+    reverse("cases:detail", args=[5])
+    assert len(remembered_url._remembered) == 1
+    with pytest.raises(NoReverseMatch):
+        reverse("cases:nothing")
+    assert len(remembered_url._remembered) == 1
