@@ -119,6 +119,9 @@ TEMPLATES = [
             ],
             # {% url %} with its answers remembered (liudong_wages/templatetags/remembered_url.py, issue 21).
             "builtins": ["liudong_wages.templatetags.remembered_url"],
+            # {% load i18n %}: Django's library, {% translate "text" %} remembered per language
+            # (liudong_wages/templatetags/i18n_remembered.py, issue 21).
+            "libraries": {"i18n": "liudong_wages.templatetags.i18n_remembered"},
         },
     },
 ]

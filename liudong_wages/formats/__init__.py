@@ -31,13 +31,11 @@ def _python_grouping(language: str | None) -> bool:
     """Whether `language` writes 481,400.00 as Python's own grouping does: asked once per language."""
     from django.utils.formats import get_format
 
-    return (
+    separators = (
         get_format("DECIMAL_SEPARATOR", lang=language),
         get_format("THOUSAND_SEPARATOR", lang=language),
-    ) == (
-        ".",
-        ",",
     )
+    return separators == (".", ",")
 
 
 def working_days_left(days: int) -> str:
