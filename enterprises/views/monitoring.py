@@ -237,10 +237,15 @@ def project_monitoring(request: HttpRequest, project: Project) -> dict:
     may_roster = access.may(user, ProjectWorker(project=project), "view")
     may_payroll = access.may(user, Payroll(project=project), "view")
     may_transfers = access.may(user, LabourCostTransfer(project=project), "view")
-    alerts = list(
-        WageAlert.objects.filter(project=project)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=today - dt.timedelta(days=90)))
-        .order_by(F("closed_on").desc(nulls_first=True), "level", "-month", "-pk")[:20]
+    # Most projects never had a warning: the page's project comes with a flag (projects._project_for_page).
+    alerts = (
+        list(
+            WageAlert.objects.filter(project=project)
+            .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=today - dt.timedelta(days=90)))
+            .order_by(F("closed_on").desc(nulls_first=True), "level", "-month", "-pk")[:20]
+        )
+        if getattr(project, "has_alerts", True)
+        else []
     )
     open_alerts = [alert for alert in alerts if alert.closed_on is None]
     context = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -28,7 +28,7 @@ from ..forms.registry import (
     ReasonForm,
     SubcontractorForm,
 )
-from ..models import Project, Subcontractor
+from ..models import Project, SiteInspection, Subcontractor, WageAlert
 from .common import export_name, filtered, list_context
 from .monitoring import project_monitoring
 
@@ -78,10 +78,17 @@ def case_create_url(**query) -> str:
 
 
 def _project_for_page(request: HttpRequest, pk: int, action: str = "view") -> Project:
+    """The project with its parties and subcontractors, and a flag for each of the page's lists that most
+    projects do not have (site inspections, wage warnings): the page reads a list only when its flag says it
+    has rows, instead of a statement compiled and run for nothing (issue 21)."""
+    project = OuterRef("pk")
     return access.get_for_user(
         request.user,
-        Project.objects.select_related("construction_unit", "general_contractor").prefetch_related(
-            Prefetch("subcontractors", Subcontractor.objects.select_related("enterprise"))
+        Project.objects.select_related("construction_unit", "general_contractor")
+        .prefetch_related(Prefetch("subcontractors", Subcontractor.objects.select_related("enterprise")))
+        .annotate(
+            has_inspections=Exists(SiteInspection.objects.filter(project=project)),
+            has_alerts=Exists(WageAlert.objects.filter(project=project)),
         ),
         action,
         pk=pk,
@@ -103,7 +110,9 @@ def _project_page(request: HttpRequest, project: Project, *, sub_form: Subcontra
         "project": project,
         "deposit": selectors.project_deposit_status(project, today=today),
         "events": list(project.events.select_related("by", "inspection", "listing")[:100]),
-        "inspections": list(project.inspections.select_related("enterprise")[:50]),
+        "inspections": list(project.inspections.select_related("enterprise")[:50])
+        if project.has_inspections  # type: ignore[attr-defined]  # _project_for_page's flag
+        else [],
         "cases": cases,
         "may_change": may_change,
         "may_inspect": request.user.has_perm("enterprises.add_siteinspection"),
