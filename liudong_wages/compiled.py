@@ -8,13 +8,38 @@ builds the instance (and its select_related objects and annotations) as Django's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]  # not in the stubs
+
+
+@contextmanager
+def prepared(connection) -> Iterator[None]:
+    """Statements run inside are prepared by PostgreSQL on their first run on the connection and then run by
+    name (psycopg's prepare_threshold, 0 for the moment): the statements every request runs with another key
+    (the session, the user, the device) are then planned once per connection, not on every page; the user's
+    spent 1 of its 1.3 ms in planning. Only these: the ORM's statements are not prepared, since PostgreSQL may
+    then switch a statement to a generic plan (the case search at scale 30 ran in 123 ms instead of 64).
+    Needs server-side binding (settings: DATABASE_PREPARED_STATEMENTS); otherwise nothing changes."""
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("server_side_binding") is not True
+    ):
+        yield
+        return
+    raw = connection.connection
+    before = raw.prepare_threshold
+    raw.prepare_threshold = 0
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = before
+
 
 # A key no row has, found among the compiled parameters and replaced by the real one.
 _SENTINEL = -2_147_483_000
@@ -70,7 +95,7 @@ class CompiledGet:
         params = list(compiled.params)
         params[compiled.key_index] = compiled.model._meta.pk.to_python(pk)
         connection = connections[using]
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, prepared(connection):
             cursor.execute(compiled.sql, params)
             row = cursor.fetchone()
         if row is None:
@@ -114,7 +139,7 @@ class CompiledRows:
         if compiled is None:
             compiled = self._compiled[using] = self._compile(using)
         connection = connections[using]
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor, prepared(connection):
             cursor.execute(compiled.sql, compiled.params)
             rows = cursor.fetchall()
         if not compiled.converters:

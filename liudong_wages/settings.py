@@ -154,13 +154,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # not a page of errors (issue 9: the web survives a database restart).
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Parameters bound by PostgreSQL and a statement run five times on a connection prepared there (issue 21):
-    # PostgreSQL then plans it once instead of on every run. Planning the logged-in user's statement took 1 of
-    # its 1.3 ms, on every page; the case list's statements 3.2 ms → 1.1 ms. Django leaves preparing off so
-    # that a transaction-mode pooler (PgBouncer) between it and PostgreSQL keeps working: behind one, set
-    # DATABASE_PREPARED_STATEMENTS=false. docker-compose connects to PostgreSQL directly.
+    # Parameters bound by PostgreSQL, so that the statements every request runs with another key (the session,
+    # the user, the device: liudong_wages.compiled.prepared) are prepared once per connection and not planned
+    # on every page (issue 21: the user's statement spent 1 of its 1.3 ms in planning). The ORM's statements
+    # are not prepared (Django's prepare_threshold stays None): PostgreSQL may switch a prepared statement to
+    # a generic plan, which doubled the case search at scale 30. Behind a transaction-mode pooler (PgBouncer),
+    # which cannot keep a prepared statement, set DATABASE_PREPARED_STATEMENTS=false.
     if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The run command's web server, worker and beat share the file: write-ahead logging lets them read while
     # one writes, and immediate transactions with a timeout make writers queue instead of failing "locked".

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import connection
 
 from cases.filters import handler_choices
-from liudong_wages.compiled import CompiledRows
+from liudong_wages.backends import Backend
+from liudong_wages.compiled import CompiledRows, prepared
 from liudong_wages.models import User
 from liudong_wages.roles import Role
 from tests.factories import UserFactory
@@ -20,27 +21,49 @@ postgresql = pytest.mark.skipif(
 )
 
 
-@postgresql
-def test_a_statement_run_five_times_is_prepared_on_its_connection(director):
-    options = settings.DATABASES["default"]["OPTIONS"]
-    assert options["server_side_binding"] is True and options["prepare_threshold"] == 5
-    for _ in range(6):
-        row = User.objects.filter(pk=director.pk).values_list("username", "date_joined").get()
-        assert row == (director.username, director.date_joined)
+def _prepared_statements() -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert any(
-        '"liudong_wages_user"."date_joined"' in statement and "$1" in statement for statement in prepared
-    ), prepared
+        return [row[0] for row in cursor.fetchall()]
 
 
 @postgresql
-def test_a_prepared_statement_answers_for_each_parameter(director, office_staff):
-    """The same statement prepared, each run with its own key, reads its own row."""
+def test_the_users_statement_is_prepared_and_the_orms_are_not(director, office_staff):
+    assert settings.DATABASES["default"]["OPTIONS"]["server_side_binding"] is True
     for _ in range(3):
         for user in (director, office_staff):
-            assert User.objects.get(pk=user.pk).username == user.username
+            loaded = Backend().get_user(user.pk)
+            assert loaded.pk == user.pk and loaded.username == user.username
+        # An ORM statement run again and again stays unprepared: PostgreSQL could give it a generic plan.
+        for _ in range(3):
+            assert User.objects.filter(pk=director.pk).values_list("date_joined", "email").get()
+    statements = _prepared_statements()
+    assert any('"liudong_wages_user"."unit_id"' in s and "ARRAY(" in s for s in statements), statements
+    assert not any(
+        '"liudong_wages_user"."date_joined", "liudong_wages_user"."email"' in s for s in statements
+    )
+
+
+@postgresql
+def test_a_prepared_statement_answers_for_each_key_and_a_missing_one(director, office_staff):
+    for _ in range(3):
+        for user in (director, office_staff):
+            assert Backend().get_user(user.pk).username == user.username
+        assert Backend().get_user(2_000_000_000) is None
+
+
+@postgresql
+def test_without_prepared_statements_nothing_is_prepared(director, settings):
+    options = settings.DATABASES["default"]["OPTIONS"]
+    settings.DATABASES["default"]["OPTIONS"] = {**options, "server_side_binding": False}
+    try:
+        with prepared(connection):
+            assert connection.connection.prepare_threshold is None
+    finally:
+        settings.DATABASES["default"]["OPTIONS"] = options
+    with prepared(connection):
+        assert connection.connection.prepare_threshold == 0
+    assert connection.connection.prepare_threshold is None
 
 
 def test_compiled_rows_are_the_querysets_rows_read_again_each_time(office_staff, director):
