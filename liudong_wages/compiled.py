@@ -4,14 +4,13 @@ Turning a queryset into SQL is Python work: for the logged-in user with their un
 unread count (liudong_wages.backends) it took longer than running the statement. `CompiledGet` compiles
 `build().filter(pk=…)` once per database and then only swaps the key among the parameters, runs the SQL and
 builds the instance (and its select_related objects and annotations) as Django's ModelIterable does;
-`CompiledRows` does the same for a query whose parameters never vary. Both run their statement `prepared`:
-PostgreSQL plans it once per connection instead of on every page.
+`CompiledRows` does the same for a query whose parameters never vary. Both run their statement `prepared`
+(liudong_wages.postgresql): PostgreSQL plans it once per connection instead of on every page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,29 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]  # not in the stubs
 
-
-@contextmanager
-def prepared(connection) -> Iterator[None]:
-    """Statements run inside are prepared by PostgreSQL on their first run on the connection and then run by
-    name (psycopg's prepare_threshold, 0 for the moment): the statements every request runs with another key
-    (the session, the user, the device) are then planned once per connection, not on every page; the user's
-    spent 1 of its 1.3 ms in planning. Only these: the ORM's statements are not prepared, since PostgreSQL may
-    then switch a statement to a generic plan (the case search at scale 30 ran in 123 ms instead of 64).
-    Needs server-side binding (settings: DATABASE_PREPARED_STATEMENTS); otherwise nothing changes."""
-    if (
-        connection.vendor != "postgresql"
-        or connection.settings_dict["OPTIONS"].get("server_side_binding") is not True
-    ):
-        yield
-        return
-    raw = connection.connection
-    before = raw.prepare_threshold
-    raw.prepare_threshold = 0
-    try:
-        yield
-    finally:
-        raw.prepare_threshold = before
-
+from .postgresql.base import prepared
 
 # A key no row has, found among the compiled parameters and replaced by the real one.
 _SENTINEL = -2_147_483_000
@@ -97,7 +74,7 @@ class CompiledGet:
         params = list(compiled.params)
         params[compiled.key_index] = compiled.model._meta.pk.to_python(pk)
         connection = connections[using]
-        with connection.cursor() as cursor, prepared(connection):
+        with connection.cursor() as cursor, prepared():
             cursor.execute(compiled.sql, params)
             row = cursor.fetchone()
         if row is None:
@@ -141,7 +118,7 @@ class CompiledRows:
         if compiled is None:
             compiled = self._compiled[using] = self._compile(using)
         connection = connections[using]
-        with connection.cursor() as cursor, prepared(connection):
+        with connection.cursor() as cursor, prepared():
             cursor.execute(compiled.sql, compiled.params)
             rows = cursor.fetchall()
         if not compiled.converters:

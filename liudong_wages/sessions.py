@@ -11,7 +11,7 @@ from django.contrib.sessions.backends.base import VALID_KEY_CHARS
 from django.db import connections, router
 from django.utils import timezone
 
-from .compiled import prepared
+from .postgresql.base import prepared
 
 _KEY_CHARS = frozenset(VALID_KEY_CHARS)
 
@@ -26,7 +26,7 @@ class SessionStore(db.SessionStore):
         model = self.model
         connection = connections[router.db_for_read(model)]
         table = connection.ops.quote_name(model._meta.db_table)
-        with connection.cursor() as cursor, prepared(connection):
+        with connection.cursor() as cursor, prepared():
             cursor.execute(
                 f"SELECT session_data, expire_date FROM {table} WHERE session_key = %s AND expire_date > %s",
                 [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],

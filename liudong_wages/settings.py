@@ -155,13 +155,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Parameters bound by PostgreSQL, so that the statements every request runs with another key (the session,
-    # the user, the device: liudong_wages.compiled.prepared) are prepared once per connection and not planned
+    # the user, the device) and the SELECTs without parameters are prepared once per connection and not planned
     # on every page (issue 21: the user's statement spent 1 of its 1.3 ms in planning). The ORM's statements
-    # are not prepared (Django's prepare_threshold stays None): PostgreSQL may switch a prepared statement to
-    # a generic plan, which doubled the case search at scale 30. Behind a transaction-mode pooler (PgBouncer),
-    # which cannot keep a prepared statement, set DATABASE_PREPARED_STATEMENTS=false.
+    # with parameters are not prepared: PostgreSQL may switch a prepared statement to a generic plan, which
+    # doubled the case search at scale 30 (liudong_wages/postgresql/base.py). Behind a transaction-mode pooler
+    # (PgBouncer), which cannot keep a prepared statement, set DATABASE_PREPARED_STATEMENTS=false.
     if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
         DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Django's backend, with psycopg told which statements it may prepare (liudong_wages/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "liudong_wages.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The run command's web server, worker and beat share the file: write-ahead logging lets them read while
     # one writes, and immediate transactions with a timeout make writers queue instead of failing "locked".

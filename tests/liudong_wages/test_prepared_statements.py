@@ -1,24 +1,22 @@
-"""PostgreSQL prepares what a connection runs again and again (issue 21: planning the logged-in user's statement
-was most of its cost on every page), and a list of choices is a statement compiled once that still reads the
-rows of this moment."""
+"""PostgreSQL prepares what a connection runs again and again where no value could change the plan (issue 21:
+planning the logged-in user's statement, and the unfiltered case list's, was most of their cost on every page),
+and a list of choices is a statement compiled once that still reads the rows of this moment."""
 
 import pytest
-from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from cases.filters import handler_choices
+from cases.models import Case
 from liudong_wages.backends import Backend
-from liudong_wages.compiled import CompiledRows, prepared
+from liudong_wages.compiled import CompiledRows
 from liudong_wages.models import User
+from liudong_wages.postgresql.base import DatabaseWrapper, PreparingCursor, prepared
 from liudong_wages.roles import Role
-from tests.factories import UserFactory
+from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-postgresql = pytest.mark.skipif(
-    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-    reason="PostgreSQL's statements",
-)
+postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statements")
 
 
 def _prepared_statements() -> list[str]:
@@ -28,13 +26,21 @@ def _prepared_statements() -> list[str]:
 
 
 @postgresql
+def test_the_engine_is_djangos_with_server_side_binding():
+    assert isinstance(connections["default"], DatabaseWrapper)
+    assert connection.settings_dict["OPTIONS"]["server_side_binding"] is True
+    connection.ensure_connection()
+    assert connection.connection.cursor_factory is PreparingCursor
+
+
+@postgresql
 def test_the_users_statement_is_prepared_and_the_orms_are_not(director, office_staff):
-    assert settings.DATABASES["default"]["OPTIONS"]["server_side_binding"] is True
     for _ in range(3):
         for user in (director, office_staff):
             loaded = Backend().get_user(user.pk)
             assert loaded.pk == user.pk and loaded.username == user.username
-        # An ORM statement run again and again stays unprepared: PostgreSQL could give it a generic plan.
+        # An ORM statement with parameters run again and again stays unprepared: PostgreSQL could give it a
+        # generic plan.
         for _ in range(3):
             assert User.objects.filter(pk=director.pk).values_list("date_joined", "email").get()
     statements = _prepared_statements()
@@ -42,6 +48,29 @@ def test_the_users_statement_is_prepared_and_the_orms_are_not(director, office_s
     assert not any(
         '"liudong_wages_user"."date_joined", "liudong_wages_user"."email"' in s for s in statements
     )
+
+
+@postgresql
+def test_a_select_without_parameters_is_prepared_on_its_second_run(director):
+    def rows():
+        return list(Case.objects.order_by("-id").values_list("number", flat=True)[:7])
+
+    assert rows() == []
+    assert not any("LIMIT 7" in s for s in _prepared_statements())
+    assert rows() == []
+    assert any("LIMIT 7" in s and '"cases_case"."number"' in s for s in _prepared_statements())
+    # A prepared statement reads the rows of the moment it runs.
+    case = CaseFactory()
+    assert rows() == [case.number]
+
+
+@postgresql
+def test_only_a_select_is_prepared():
+    with connection.cursor() as cursor:
+        for _ in range(3):
+            cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS t_prepared (n integer)")
+            cursor.execute("INSERT INTO t_prepared VALUES (1)")
+    assert not any("t_prepared" in s for s in _prepared_statements())
 
 
 @postgresql
@@ -53,17 +82,28 @@ def test_a_prepared_statement_answers_for_each_key_and_a_missing_one(director, o
 
 
 @postgresql
-def test_without_prepared_statements_nothing_is_prepared(director, settings):
-    options = settings.DATABASES["default"]["OPTIONS"]
-    settings.DATABASES["default"]["OPTIONS"] = {**options, "server_side_binding": False}
-    try:
-        with prepared(connection):
-            assert connection.connection.prepare_threshold is None
-    finally:
-        settings.DATABASES["default"]["OPTIONS"] = options
-    with prepared(connection):
-        assert connection.connection.prepare_threshold == 0
-    assert connection.connection.prepare_threshold is None
+def test_prepared_marks_only_what_runs_inside():
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT %s::integer + 40 AS keyed_sum", [2])
+            assert cursor.fetchone() == (42,)
+
+    for _ in range(3):
+        run()
+    assert not any("keyed_sum" in s for s in _prepared_statements())
+    with prepared():
+        run()
+        run()
+    assert any("keyed_sum" in s for s in _prepared_statements())
+
+
+@postgresql
+def test_without_server_side_binding_nothing_is_prepared(settings):
+    settings_dict = {**connection.settings_dict}
+    settings_dict["OPTIONS"] = {**settings_dict["OPTIONS"], "server_side_binding": False}
+    params = DatabaseWrapper(settings_dict).get_connection_params()
+    assert params["cursor_factory"] is not PreparingCursor
+    assert params["prepare_threshold"] is None
 
 
 def test_compiled_rows_are_the_querysets_rows_read_again_each_time(office_staff, director):

@@ -1,0 +1,1 @@
+"""PostgreSQL as Django's backend has it, with the statements this project lets PostgreSQL prepare (base.py)."""
