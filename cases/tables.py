@@ -16,12 +16,20 @@ from liudong_wages.tables import (
     short_datetime,
 )
 
+# The badges' labels, declared once: liudong_wages.tables.text translates each once per language.
+_INVESTED = _("管委会投资")
+_OVERDUE = _("已超期")
+_MANY_WORKERS = _("人数众多")
+_MASS_INCIDENT = _("群体性风险")
+_MAJOR = _("重大")
+_POLICE = _("达移送标准")
+
 
 def _project(row: Row):
     project = row["project"]
     if project is None:
         return None
-    return joined(project["name"], project["management_invested"] and badge(_("管委会投资"), "warning"))
+    return joined(project["name"], project["management_invested"] and badge(_INVESTED, "warning"))
 
 
 def _deadline(row: Row):
@@ -30,16 +38,16 @@ def _deadline(row: Row):
     return joined(
         short_date(row["deadline"]),
         muted(row["get_deadline_kind_display"]),
-        row["overdue"] and badge(_("已超期"), "danger"),
+        row["overdue"] and badge(_OVERDUE, "danger"),
     )
 
 
 def _risks(row: Row):
     return joined(
-        row["many_workers"] and badge(_("人数众多")),
-        row["mass_incident_risk"] and badge(_("群体性风险"), "danger"),
-        row["is_major"] and badge(_("重大"), "dark"),
-        row["police_threshold_reached"] and badge(_("达移送标准"), "warning"),
+        row["many_workers"] and badge(_MANY_WORKERS),
+        row["mass_incident_risk"] and badge(_MASS_INCIDENT, "danger"),
+        row["is_major"] and badge(_MAJOR, "dark"),
+        row["police_threshold_reached"] and badge(_POLICE, "warning"),
     )
 
 

@@ -26,6 +26,11 @@ from liudong_wages.tables import (
 _enterprise_url = UrlFor("enterprises:detail")
 _project_url = UrlFor("enterprises:project_detail")
 
+# Declared once: liudong_wages.tables.text translates each once per language.
+_INVESTED = _("管委会投资")
+_UNRATED = _("未评定")
+_LISTED = _("失信")
+
 # The risk levels as enterprises/partials.html#risk shows them on the other pages.
 RISK_TAGS = {
     "red": (_("红色"), "badge text-bg-danger"),
@@ -52,7 +57,7 @@ PROJECTS = Table(
             _("项目名称"),
             lambda row: joined(
                 link(row["get_absolute_url"], row["name"]),
-                row["management_invested"] and badge(_("管委会投资"), "info"),
+                row["management_invested"] and badge(_INVESTED, "info"),
             ),
         ),
         Column(_("类别"), lambda row: row["get_kind_display"]),
@@ -70,7 +75,7 @@ PROJECTS = Table(
 def stars(rating: int | None):
     """An enterprise's star rating as enterprises/partials.html#stars shows it on the other pages."""
     if not rating:
-        return tag(_("未评定"), "text-muted")
+        return tag(_UNRATED, "text-muted")
     title = _("%(stars)s 星") % {"stars": rating}
     return cell_html('<span class="text-warning" title="{}">{}</span>', title, "★" * min(rating, 5))
 
@@ -81,7 +86,7 @@ ENTERPRISES = Table(
             _("企业名称"),
             lambda enterprise: joined(
                 link(_enterprise_url(enterprise.pk), enterprise.name),
-                enterprise.is_listed and badge(_("失信"), "danger"),
+                enterprise.is_listed and badge(_LISTED, "danger"),
             ),
         ),
         Column(_("统一社会信用代码"), lambda enterprise: enterprise.credit_code, css="font-monospace small"),

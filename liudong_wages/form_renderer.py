@@ -18,8 +18,9 @@ from django.template.context import Context
 from django.utils.functional import Promise, cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
-from .tables import escape
+from .tables import escape, written_in
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -58,6 +59,10 @@ class Renderer(DjangoTemplates):
         return super().render(template_name, context, request)
 
     def _select(self, widget: dict) -> str | None:
+        with written_in(get_language()):  # the choices' labels are translated once per language (tables.text)
+            return self._options(widget)
+
+    def _options(self, widget: dict) -> str | None:
         # The template's {{ }} localises and escapes the labels: a number or a date label reads as on a page.
         values = Context()
         out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']

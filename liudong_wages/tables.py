@@ -7,6 +7,11 @@ keeps the page around them and writes `{{ table.head }}` and `{{ table.body }}`.
 `conditional_escape` does; a cell function returns text (escaped here) or HTML made with `cell_html` / `badge` (kept).
 What is already a str and escaped is marked safe by `SafeString(…)`: `mark_safe` first checks for a lazy string,
 which on a thousand cells a page is measurable.
+
+A page is written in one language. Django's `get_language()` reads asgiref's context-local storage (4 µs) and a
+lazy label's `str()` translates it again (8 µs), several times a row; a table's body (and a select's options,
+liudong_wages.form_renderer) reads the language once (`written_in`), and the labels a module declares once (its
+headers, badges, choices) are translated once per language (`text`).
 """
 
 from __future__ import annotations
@@ -14,10 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, get_format
@@ -32,12 +41,65 @@ Row = Mapping[str, Any]
 NONE = "—"
 
 
+_written = threading.local()
+
+
+def language() -> str | None:
+    """The language being written: the one a table's body or a select read when it began (`written_in`), else
+    the active one."""
+    current = getattr(_written, "language", None)
+    return current if current is not None else get_language()
+
+
+@contextmanager
+def written_in(current: str | None) -> Iterator[None]:
+    """Write what follows in `current` (the active language, read once by the caller): within it, `language()`
+    answers without asking Django. Nothing inside may activate another language."""
+    before = getattr(_written, "language", None)
+    _written.language = current
+    try:
+        yield
+    finally:
+        _written.language = before
+
+
+# A lazy label's translation per language, by the label's identity: the labels that live on (a module's headers,
+# badges and choices, which forms copy as themselves) are translated once. The label is kept beside its text, so
+# its identity cannot pass to another object while it is here; a label made on each call (`_("…")` inside a
+# function) is a new object each time and only passes through, within the bound.
+_translations: dict[tuple[int, str | None], tuple[Promise, str]] = {}
+_TRANSLATIONS_KEPT = 2048
+
+
+def text(label: Promise) -> str:
+    """`str(label)` in the language being written, remembered for the label."""
+    key = (id(label), language())
+    known = _translations.get(key)
+    if known is not None and known[0] is label:
+        return known[1]
+    translated = str(label)
+    if len(_translations) >= _TRANSLATIONS_KEPT:
+        _translations.clear()
+    _translations[key] = (label, translated)
+    return translated
+
+
+@receiver(setting_changed)
+def _forget_translations(*, setting: str, **kwargs) -> None:
+    # Django reloads its catalogues when these change (tests); a translation remembered here would outlive them.
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"):
+        _translations.clear()
+    if setting in ("FORMAT_MODULE_PATH", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT"):
+        _iso_dates.cache_clear()
+        _iso_datetimes.cache_clear()
+
+
 def escape(value: Any) -> str:
     """`conditional_escape` to the character, for the thousand cells of a page (and the options of a select):
     safe HTML as it is, anything else through `html.escape` as Django's `escape` does, without the lazy-string
     wrapper around each call."""
     if isinstance(value, Promise):
-        value = str(value)
+        value = text(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))
@@ -85,17 +147,26 @@ class Table:
     columns: tuple[Column, ...]
     empty: str | Promise
     row_class: Callable[[Row], str] = field(default=lambda row: "")
+    _heads: dict[str | None, SafeString] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def head(self) -> SafeString:
-        return mark_safe("<tr>" + "".join(column.th() for column in self.columns) + "</tr>")
+        """The header row, written once per language."""
+        current = get_language()
+        head = self._heads.get(current)
+        if head is None:
+            head = self._heads[current] = mark_safe(
+                "<tr>" + "".join(column.th() for column in self.columns) + "</tr>"
+            )
+        return head
 
     def body(self, rows: Iterable[Row]) -> SafeString:
         parts: list[str] = []
-        for row in rows:
-            css = self.row_class(row)
-            parts.append(f'<tr class="{escape(css)}">' if css else "<tr>")
-            parts.extend(column.td(row) for column in self.columns)
-            parts.append("</tr>")
+        with written_in(get_language()):
+            for row in rows:
+                css = self.row_class(row)
+                parts.append(f'<tr class="{escape(css)}">' if css else "<tr>")
+                parts.extend(column.td(row) for column in self.columns)
+                parts.append("</tr>")
         if not parts:
             return format_html(
                 '<tr><td colspan="{}" class="text-muted">{}</td></tr>', len(self.columns), self.empty
@@ -130,14 +201,14 @@ def link(url: str, text: Any) -> SafeString:
     return SafeString(f'<a href="{escape(url)}">{escape(text)}</a>')
 
 
-def badge(text: str | Promise, kind: str = "secondary") -> SafeString:
-    """A Bootstrap badge: badge("重大", "dark")."""
-    return tag(text, f"badge text-bg-{kind}")
+def badge(label: str | Promise, kind: str = "secondary") -> SafeString:
+    """A Bootstrap badge: badge(MAJOR, "dark"), MAJOR a label the module declares (`text`)."""
+    return tag(label, f"badge text-bg-{kind}")
 
 
-def tag(text: str | Promise, css: str) -> SafeString:
-    """<span class="css">text</span>; the same few on most rows, so each is made once per language."""
-    return _tag(str(text), css)
+def tag(label: str | Promise, css: str) -> SafeString:
+    """<span class="css">label</span>; the same few on most rows, so each is made once per language."""
+    return _tag(text(label) if isinstance(label, Promise) else str(label), css)
 
 
 @functools.lru_cache(maxsize=256)
@@ -161,7 +232,7 @@ def short_date(value: dt.date | None) -> str:
         return NONE
     if isinstance(value, dt.datetime):
         value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
-    if _iso_dates(get_language()):
+    if _iso_dates(language()):
         return value.isoformat()  # the same text, without Django's format parser on every row
     return date_format(value, "SHORT_DATE_FORMAT")
 
@@ -178,9 +249,15 @@ def short_datetime(value: dt.datetime | None) -> str:
         return NONE
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    if get_format("SHORT_DATETIME_FORMAT") == "Y-m-d H:i":
+    if _iso_datetimes(language()):
         return f"{value:%Y-%m-%d %H:%M}"
     return date_format(value, "SHORT_DATETIME_FORMAT")
+
+
+@functools.lru_cache(maxsize=16)
+def _iso_datetimes(language: str | None) -> bool:
+    """Whether `language` writes a short moment as 2026-12-06 14:05: asked once per language."""
+    return get_format("SHORT_DATETIME_FORMAT", lang=language) == "Y-m-d H:i"
 
 
 def short_month(value: dt.date | None) -> str:
@@ -189,7 +266,7 @@ def short_month(value: dt.date | None) -> str:
 
 
 def amount(value: Any) -> str:
-    return money(value)
+    return money(value, language=language())
 
 
 class UrlFor:

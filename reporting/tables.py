@@ -5,11 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.tables import Column, Row, Table, link, short_date, short_datetime, tag
 
+# Declared once: liudong_wages.tables.text translates each once per language.
+_ON_TIME = _("按时")
+_LATE = _("逾期")
+
 
 def _on_time(row: Row):
     if row["on_time"] is None:
         return None
-    return _("按时") if row["on_time"] else tag(_("逾期"), "text-danger")
+    return _ON_TIME if row["on_time"] else tag(_LATE, "text-danger")
 
 
 REPORTS = Table(

@@ -9,16 +9,17 @@ from decimal import ROUND_HALF_UP, Decimal
 CENT = Decimal("0.01")
 
 
-def money(value: Decimal | float | int | str | None) -> str:
+def money(value: Decimal | float | int | str | None, *, language: str | None = None) -> str:
     """An amount as every page and PDF shows it: thousands grouped, two decimals (481,400.00); a dash when
-    there is none. The column or the sentence says 元."""
+    there is none. The column or the sentence says 元. `language`: the active one, where the caller has read
+    it already (a table's fifty amounts)."""
     from django.template.defaultfilters import floatformat
     from django.utils.translation import get_language
 
     if value is None or value == "":
         return "—"
     exact = isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite())
-    if exact and _python_grouping(get_language()):
+    if exact and _python_grouping(language or get_language()):
         # A list shows fifty amounts: Python's own grouping gives floatformat's text (rounded half up, no
         # "-0.00") at a tenth of its cost. Floats, strings and other separators go through floatformat.
         amount = Decimal(value).quantize(CENT, ROUND_HALF_UP)

@@ -9,6 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from liudong_wages.tables import (
     Column,
@@ -20,6 +21,8 @@ from liudong_wages.tables import (
     short_date,
     short_datetime,
     short_month,
+    text,
+    written_in,
 )
 
 TABLE = Table(
@@ -98,3 +101,50 @@ def test_a_cell_may_take_a_class_of_its_own_row():
     )
     html = table.body([{"unpaid": Decimal("5")}, {"unpaid": Decimal("0")}])
     assert html == ('<tr><td class="text-end overdue">5</td></tr><tr><td class="text-end">0</td></tr>')
+
+
+OVERDUE = gettext_lazy("已超期")
+LABELLED = Table(
+    columns=(
+        Column(gettext_lazy("重大"), lambda row: badge(OVERDUE, "danger")),
+        Column("金额", lambda row: row["amount"], numeric=True),
+    ),
+    empty=gettext_lazy("已超期"),
+)
+
+
+def test_labels_declared_once_follow_the_language_of_each_page():
+    # The header row and the badges are translated once per language and remembered: each language gets its
+    # own, in any order, as str() of the label gives it.
+    for language in ("zh-hans", "en", "zh-hans", "en"):
+        with translation.override(language):
+            head, body = LABELLED.head(), LABELLED.body([{"amount": Decimal("1")}])
+            assert (
+                head
+                == f'<tr><th scope="col">{gettext_lazy("重大")}</th><th scope="col" class="text-end">金额</th></tr>'
+            )
+            assert f'<span class="badge text-bg-danger">{OVERDUE}</span>' in body
+            assert text(OVERDUE) == str(OVERDUE)
+            assert LABELLED.body([]) == f'<tr><td colspan="2" class="text-muted">{OVERDUE}</td></tr>'
+    with translation.override("en"):
+        assert "Overdue" in LABELLED.body([{"amount": 1}]) and "Major" in LABELLED.head()
+    with translation.override("zh-hans"):
+        assert "已超期" in LABELLED.body([{"amount": 1}]) and "重大" in LABELLED.head()
+
+
+def test_a_label_made_on_each_call_is_translated_each_time():
+    # A new lazy object each time: never answered with another object's translation.
+    for language, expected in (("en", "Overdue"), ("zh-hans", "已超期"), ("en", "Overdue")):
+        with translation.override(language):
+            assert text(gettext_lazy("已超期")) == expected
+            assert text(gettext_lazy("重大")) == str(gettext_lazy("重大"))
+
+
+def test_within_a_body_the_language_is_the_one_read_when_it_began():
+    with translation.override("en"), written_in("en"):
+        assert text(OVERDUE) == "Overdue"
+    with translation.override("zh-hans"):
+        assert text(OVERDUE) == "已超期"
+        # Outside any body, the active language.
+        with translation.override("en"):
+            assert text(OVERDUE) == "Overdue"
