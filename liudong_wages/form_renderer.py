@@ -18,9 +18,8 @@ from django.template.context import Context
 from django.utils.functional import Promise, cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from .tables import escape, written_in
+from .tables import escape, writing
 
 SELECT = "django/forms/widgets/select.html"
 OPTION = "django/forms/widgets/select_option.html"
@@ -59,7 +58,7 @@ class Renderer(DjangoTemplates):
         return super().render(template_name, context, request)
 
     def _select(self, widget: dict) -> str | None:
-        with written_in(get_language()):  # the choices' labels are translated once per language (tables.text)
+        with writing():  # the choices' labels are translated once per language (tables.text)
             return self._options(widget)
 
     def _options(self, widget: dict) -> str | None:

@@ -10,7 +10,7 @@ which on a thousand cells a page is measurable.
 
 A page is written in one language. Django's `get_language()` reads asgiref's context-local storage (4 µs) and a
 lazy label's `str()` translates it again (8 µs), several times a row; a table's body (and a select's options,
-liudong_wages.form_renderer) reads the language once (`written_in`), and the labels a module declares once (its
+liudong_wages.form_renderer) reads the language and the time zone once (`writing`), and the labels a module declares once (its
 headers, badges, choices) are translated once per language (`text`).
 """
 
@@ -44,23 +44,39 @@ NONE = "—"
 _written = threading.local()
 
 
+@dataclass(frozen=True)
+class _Page:
+    language: str | None
+    zone: dt.tzinfo
+
+
+def _page() -> _Page | None:
+    return getattr(_written, "page", None)
+
+
 def language() -> str | None:
-    """The language being written: the one a table's body or a select read when it began (`written_in`), else
+    """The language being written: the one read when the table's body or the select began (`writing`), else
     the active one."""
-    current = getattr(_written, "language", None)
-    return current if current is not None else get_language()
+    page = _page()
+    return page.language if page is not None else get_language()
+
+
+def zone() -> dt.tzinfo:
+    """The time zone being written in (Asia/Shanghai), read as `language()` is."""
+    page = _page()
+    return page.zone if page is not None else timezone.get_current_timezone()
 
 
 @contextmanager
-def written_in(current: str | None) -> Iterator[None]:
-    """Write what follows in `current` (the active language, read once by the caller): within it, `language()`
-    answers without asking Django. Nothing inside may activate another language."""
-    before = getattr(_written, "language", None)
-    _written.language = current
+def writing() -> Iterator[None]:
+    """Write what follows in the active language and time zone, read once here: within it, `language()` and
+    `zone()` answer without asking Django. Nothing inside may activate another language or zone."""
+    before = _page()
+    _written.page = _Page(get_language(), timezone.get_current_timezone())
     try:
         yield
     finally:
-        _written.language = before
+        _written.page = before
 
 
 # A lazy label's translation per language, by the label's identity: the labels that live on (a module's headers,
@@ -135,7 +151,8 @@ class Column:
 
     def td(self, row: Row) -> str:
         value = self.cell(row)
-        text = NONE if value is None or value == "" else escape(value)
+        # Escaped before it is compared with "": a lazy label compared would be translated for it.
+        text = NONE if value is None else escape(value) or NONE
         classes = self._classes if self.row_css is None else self._row_classes(row)
         return f"<td{classes}>{text}</td>"
 
@@ -161,7 +178,7 @@ class Table:
 
     def body(self, rows: Iterable[Row]) -> SafeString:
         parts: list[str] = []
-        with written_in(get_language()):
+        with writing():
             for row in rows:
                 css = self.row_class(row)
                 parts.append(f'<tr class="{escape(css)}">' if css else "<tr>")
@@ -231,7 +248,7 @@ def short_date(value: dt.date | None) -> str:
     if not value:
         return NONE
     if isinstance(value, dt.datetime):
-        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+        value = (timezone.localtime(value, zone()) if timezone.is_aware(value) else value).date()
     if _iso_dates(language()):
         return value.isoformat()  # the same text, without Django's format parser on every row
     return date_format(value, "SHORT_DATE_FORMAT")
@@ -248,7 +265,7 @@ def short_datetime(value: dt.datetime | None) -> str:
     if not value:
         return NONE
     if timezone.is_aware(value):
-        value = timezone.localtime(value)
+        value = timezone.localtime(value, zone())
     if _iso_datetimes(language()):
         return f"{value:%Y-%m-%d %H:%M}"
     return date_format(value, "SHORT_DATETIME_FORMAT")

@@ -10,11 +10,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cases.selectors import adhoc_report_counts
 from liudong_wages.models import MemberUnit, choice_labels
-from liudong_wages.tables import UrlFor
+from liudong_wages.tables import UrlFor, text
 
 from .. import definitions
 from ..definitions import ReportDefinition, add_months, months_between
@@ -186,13 +187,14 @@ def report_rows(reports: Iterable[Report]) -> list[dict[str, Any]]:
     # The labels in the request's language, translated once for the page rather than once a row.
     statuses = {value: str(label) for value, label in choice_labels(Report._meta.get_field("status")).items()}
     url = _report_url.bind()
+    zone = timezone.get_current_timezone()
     rows = []
     for report in reports:
         key = (report.report_type, report.period)
         if key not in periods:
             definition = report.definition
             periods[key] = (
-                str(definition.title),
+                text(definition.title) if isinstance(definition.title, Promise) else definition.title,
                 definition.deadline(report.period),
                 definition.period_label(report.period),
             )
@@ -209,7 +211,7 @@ def report_rows(reports: Iterable[Report]) -> list[dict[str, Any]]:
                 "get_status_display": statuses.get(report.status, report.status),
                 "deadline": deadline,
                 "first_submitted_at": submitted,
-                "on_time": None if submitted is None else timezone.localdate(submitted) <= deadline,
+                "on_time": None if submitted is None else timezone.localdate(submitted, zone) <= deadline,
             }
         )
     return rows

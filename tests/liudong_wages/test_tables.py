@@ -22,7 +22,7 @@ from liudong_wages.tables import (
     short_datetime,
     short_month,
     text,
-    written_in,
+    writing,
 )
 
 TABLE = Table(
@@ -141,8 +141,10 @@ def test_a_label_made_on_each_call_is_translated_each_time():
 
 
 def test_within_a_body_the_language_is_the_one_read_when_it_began():
-    with translation.override("en"), written_in("en"):
+    with translation.override("en"), writing():
         assert text(OVERDUE) == "Overdue"
+        with translation.override("zh-hans"):  # not done inside a table: the language read when it began
+            assert text(OVERDUE) == "Overdue"
     with translation.override("zh-hans"):
         assert text(OVERDUE) == "已超期"
         # Outside any body, the active language.

@@ -95,6 +95,19 @@ class TestOfficeTable:
         assert workdays.is_working_day(D(2026, 12, 1))
         assert workdays.year_source(2026).source == workdays.Source.PACKAGE
 
+    def test_the_packages_answers_remembered_are_its_answers_and_yield_to_a_correction(self, db):
+        import chinese_calendar
+
+        days = [D(2026, 1, 1) + dt.timedelta(days=n) for n in range(365)]
+        for _ in range(2):  # asked, then answered from memory
+            assert [workdays.is_working_day(day) for day in days] == [
+                chinese_calendar.is_workday(d) for d in days
+            ]
+        friday = D(2026, 11, 27)
+        assert workdays.is_working_day(friday)
+        holiday_year_set(year=2026, holidays={friday: "停电检修"}, working_days={}, confirmed=False)
+        assert not workdays.is_working_day(friday)
+
     def test_a_date_outside_the_year_is_refused(self, db):
         from django.core.exceptions import ValidationError
 
