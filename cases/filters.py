@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +12,7 @@ from liudong_wages import workdays
 from liudong_wages.compiled import CompiledRows
 from liudong_wages.models import User
 from liudong_wages.roles import Role
+from liudong_wages.search import contains
 
 from .models import Case, Interview
 
@@ -74,12 +74,12 @@ class CaseFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(number__icontains=value)
-            | Q(enterprise__name__icontains=value)
-            | Q(respondent_name__icontains=value)
-            | Q(project__name__icontains=value)
-            | Q(complainant_name__icontains=value)
-            | Q(summary__icontains=value)
+            contains("number", value)
+            | contains("enterprise__name", value)
+            | contains("respondent_name", value)
+            | contains("project__name", value)
+            | contains("complainant_name", value)
+            | contains("summary", value)
         )
 
     def filter_status(self, queryset, name, value):
@@ -124,9 +124,9 @@ class InterviewFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(enterprise__name__icontains=value)
-            | Q(notice_number__icontains=value)
-            | Q(legal_rep_name__icontains=value)
+            contains("enterprise__name", value)
+            | contains("notice_number", value)
+            | contains("legal_rep_name", value)
         )
 
     def filter_due(self, queryset, name, value):

@@ -14,6 +14,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liudong_wages.search import contains
+
 from .models import DishonestListing, Enterprise, Project, SiteInspection, Subcontractor, WageAlert
 
 YES_NO = [("yes", _("是")), ("no", _("否"))]
@@ -233,9 +235,9 @@ class WageAlertFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(project__name__icontains=value)
-            | Q(project__general_contractor__name__icontains=value)
-            | Q(project__construction_unit__name__icontains=value)
+            contains("project__name", value)
+            | contains("project__general_contractor__name", value)
+            | contains("project__construction_unit__name", value)
         )
 
     def filter_contractor(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -245,9 +247,9 @@ class WageAlertFilter(django_filters.FilterSet):
         if not value:
             return queryset
         subcontracting = Subcontractor.objects.filter(
-            project=OuterRef("project"), enterprise__name__icontains=value
+            contains("enterprise__name", value), project=OuterRef("project")
         )
-        return queryset.filter(Q(project__general_contractor__name__icontains=value) | Exists(subcontracting))
+        return queryset.filter(contains("project__general_contractor__name", value) | Exists(subcontracting))
 
     def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(state_filter(value))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from liudong_wages import params
+from liudong_wages.search import contains
 
 from .models import AdvanceApplication, AdvanceApplicationQuerySet
 
@@ -42,10 +43,10 @@ class ApplicationFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(number__icontains=value)
-            | Q(case__number__icontains=value)
-            | Q(case__respondent_name__icontains=value)
-            | Q(case__enterprise__name__icontains=value)
+            contains("number", value)
+            | contains("case__number", value)
+            | contains("case__respondent_name", value)
+            | contains("case__enterprise__name", value)
         )
 
     def filter_outstanding(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from liudong_wages import access, excel
 from liudong_wages.paging import paginate
+from liudong_wages.search import contains
 
 from .. import document_forms as forms
 from ..models import Clue
@@ -53,7 +53,7 @@ def clue_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["due"] == "overdue":  # as the dashboard counts them
             clues = clues.overdue(on=today)
         if q := form.cleaned_data["q"].strip():
-            clues = clues.filter(Q(platform_number__icontains=q) | Q(employer_name__icontains=q))
+            clues = clues.filter(contains("platform_number", q) | contains("employer_name", q))
     return render(
         request,
         "cases/clue_list.html",

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from liudong_wages.models import ChoiceLabelsMixin, TimeStampedModel
 from liudong_wages.reversing import reverse
+from liudong_wages.search import contains
 
 from ..validators import validate_credit_code, validate_id_number
 from .fields import NormalizedCodeField
@@ -24,7 +25,7 @@ class EnterpriseQuerySet(models.QuerySet):
         term = (term or "").strip()
         if not term:
             return self
-        return self.filter(Q(name__icontains=term) | Q(credit_code__icontains=term.replace(" ", "").upper()))
+        return self.filter(contains("name", term) | contains("credit_code", term.replace(" ", "").upper()))
 
 
 class Enterprise(TimeStampedModel):

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from liudong_wages.models import MemberUnit, TimeStampedModel
 from liudong_wages.money import MONEY
 from liudong_wages.reversing import reverse
+from liudong_wages.search import contains
 
 from .enterprise import Enterprise
 
@@ -28,9 +29,9 @@ class DishonestListingQuerySet(models.QuerySet):
         if not term:
             return self
         return self.filter(
-            Q(enterprise__name__icontains=term)
-            | Q(enterprise__credit_code__icontains=term.replace(" ", "").upper())
-            | Q(decision_number__icontains=term)
+            contains("enterprise__name", term)
+            | contains("enterprise__credit_code", term.replace(" ", "").upper())
+            | contains("decision_number", term)
         )
 
 

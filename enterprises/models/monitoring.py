@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from liudong_wages.models import TimeStampedModel
 from liudong_wages.money import MONEY, ZERO
 from liudong_wages.reversing import reverse
+from liudong_wages.search import contains
 
 from ..validators import validate_id_number
 from .enterprise import Enterprise
@@ -53,7 +54,7 @@ class ProjectWorkerQuerySet(models.QuerySet):
         if not term:
             return self
         return self.filter(
-            Q(name__icontains=term) | Q(id_number=term.replace(" ", "").upper()) | Q(team__icontains=term)
+            contains("name", term) | Q(id_number=term.replace(" ", "").upper()) | contains("team", term)
         )
 
 

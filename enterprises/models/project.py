@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from liudong_wages.models import ChoiceLabelsMixin, Recorded, TimeStampedModel
 from liudong_wages.money import MONEY
 from liudong_wages.reversing import reverse
+from liudong_wages.search import contains
 
 from .enterprise import Enterprise
 
@@ -30,11 +31,11 @@ class ProjectQuerySet(models.QuerySet):
             return self
         code = term.replace(" ", "").upper()
         return self.filter(
-            Q(name__icontains=term)
-            | Q(permit_number__icontains=term)
-            | Q(general_contractor__name__icontains=term)
-            | Q(general_contractor__credit_code__icontains=code)
-            | Q(construction_unit__name__icontains=term)
+            contains("name", term)
+            | contains("permit_number", term)
+            | contains("general_contractor__name", term)
+            | contains("general_contractor__credit_code", code)
+            | contains("construction_unit__name", term)
         )
 
     def involving(self, enterprise: Enterprise):
