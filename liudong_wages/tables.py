@@ -114,6 +114,8 @@ def escape(value: Any) -> str:
     """`conditional_escape` to the character, for the thousand cells of a page (and the options of a select):
     safe HTML as it is, anything else through `html.escape` as Django's `escape` does, without the lazy-string
     wrapper around each call."""
+    if type(value) is str:  # most cells: plain text, neither safe nor lazy
+        return html.escape(value)
     if isinstance(value, Promise):
         value = text(value)
     if hasattr(value, "__html__"):
