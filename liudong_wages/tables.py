@@ -10,8 +10,8 @@ which on a thousand cells a page is measurable.
 
 A page is written in one language. Django's `get_language()` reads asgiref's context-local storage (4 µs) and a
 lazy label's `str()` translates it again (8 µs), several times a row; a table's body (and a select's options,
-liudong_wages.form_renderer) reads the language and the time zone once (`writing`), and the labels a module declares once (its
-headers, badges, choices) are translated once per language (`text`).
+liudong_wages.form_renderer) reads the language and the time zone once (`writing`), and the labels a module
+declares once (its headers, badges, choices) are translated once per language (`text`).
 """
 
 from __future__ import annotations
@@ -154,9 +154,9 @@ class Column:
     def td(self, row: Row) -> str:
         value = self.cell(row)
         # Escaped before it is compared with "": a lazy label compared would be translated for it.
-        text = NONE if value is None else escape(value) or NONE
+        shown = NONE if value is None else escape(value) or NONE
         classes = self._classes if self.row_css is None else self._row_classes(row)
-        return f"<td{classes}>{text}</td>"
+        return f"<td{classes}>{shown}</td>"
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ class PreparingCursor(base.ServerBindingCursor):  # type: ignore[name-defined]  
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    """Django's, its connections opened with `PreparingCursor` when server-side binding is on."""
+
     def get_connection_params(self) -> dict:
         params = super().get_connection_params()
         # Django picks its server-binding cursor when OPTIONS ask for server_side_binding.
