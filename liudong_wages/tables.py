@@ -87,8 +87,11 @@ _translations: dict[tuple[int, str | None], tuple[Promise, str]] = {}
 _TRANSLATIONS_KEPT = 2048
 
 
-def text(label: Promise) -> str:
-    """`str(label)` in the language being written, remembered for the label."""
+def text(label: str | Promise) -> str:
+    """A label's text in the language being written: a lazy label translated once per language and remembered,
+    anything else as `str()` gives it."""
+    if not isinstance(label, Promise):
+        return str(label)
     key = (id(label), language())
     known = _translations.get(key)
     if known is not None and known[0] is label:
@@ -227,7 +230,7 @@ def badge(label: str | Promise, kind: str = "secondary") -> SafeString:
 
 def tag(label: str | Promise, css: str) -> SafeString:
     """<span class="css">label</span>; the same few on most rows, so each is made once per language."""
-    return _tag(text(label) if isinstance(label, Promise) else str(label), css)
+    return _tag(text(label), css)
 
 
 @functools.lru_cache(maxsize=256)

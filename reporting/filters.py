@@ -57,7 +57,7 @@ _member_units = CompiledRows(
 
 
 def member_unit_choices() -> list[tuple[int, str]]:
-    return list(_member_units.rows())
+    return _member_units.rows()
 
 
 class ReportFilter(ListFilter):

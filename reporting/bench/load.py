@@ -174,14 +174,17 @@ def _locust(
     if total is None:
         raise RuntimeError(f"locust wrote no statistics: {err.decode()[-500:]}")
     # Where the server's time went: the pages by their requests times their mean time.
-    pages = [row for name, row in rows.items() if name != "Aggregated"]
-    if len(pages) > 1:
-        busy = sorted(pages, key=lambda row: -int(row["Request Count"]) * float(row["Average Response Time"]))
-        shares = sum(int(row["Request Count"]) * float(row["Average Response Time"]) for row in pages) or 1
-        for row in busy[:6]:
-            share = int(row["Request Count"]) * float(row["Average Response Time"]) / shares
+    spent = {
+        name: int(row["Request Count"]) * float(row["Average Response Time"])
+        for name, row in rows.items()
+        if name != "Aggregated"
+    }
+    if len(spent) > 1:
+        whole = sum(spent.values()) or 1
+        for name in sorted(spent, key=spent.__getitem__, reverse=True)[:6]:
+            row = rows[name]
             print(
-                f"    {share:4.0%} {row['Name']}: {int(row['Request Count'])} requests, "
+                f"    {spent[name] / whole:4.0%} {name}: {int(row['Request Count'])} requests, "
                 f"mean {float(row['Average Response Time']):.0f} ms, p95 {row['95%']} ms"
             )
     return Run(

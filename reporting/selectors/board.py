@@ -10,7 +10,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cases.selectors import adhoc_report_counts
@@ -194,7 +193,7 @@ def report_rows(reports: Iterable[Report]) -> list[dict[str, Any]]:
         if key not in periods:
             definition = report.definition
             periods[key] = (
-                text(definition.title) if isinstance(definition.title, Promise) else definition.title,
+                text(definition.title),
                 definition.deadline(report.period),
                 definition.period_label(report.period),
             )
