@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from enterprises.models import Enterprise
 from liudong_wages import workdays
 from liudong_wages.compiled import CompiledRows
+from liudong_wages.filters import FilterSet
 from liudong_wages.models import User
 from liudong_wages.roles import Role
 from liudong_wages.search import contains
@@ -37,7 +38,7 @@ def handler_choices() -> list[tuple[int, str]]:
     return [(pk, User.name_shown(*names)) for pk, *names in _handlers.rows()]
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     status = django_filters.ChoiceFilter(
         label=_("状态"),
@@ -105,7 +106,7 @@ class CaseFilter(django_filters.FilterSet):
         }[value]()
 
 
-class InterviewFilter(django_filters.FilterSet):
+class InterviewFilter(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=Interview.Status.choices)
     industry = django_filters.ChoiceFilter(

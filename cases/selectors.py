@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import CharField, Count, Exists, Field, OuterRef, QuerySet
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
+from liudong_wages.compiled import Prebuilt
 from liudong_wages.models import User, choice_labels
 from liudong_wages.tables import UrlFor
 
@@ -96,6 +97,10 @@ def case_list_rows(cases: QuerySet[Case]) -> QuerySet[Case, dict[str, Any]]:
     return cases.values(*CASE_ROW_FIELDS)
 
 
+# What the case list starts from: `case_list_rows` of every case, its columns and joins resolved once per process.
+case_list_values = Prebuilt(lambda: case_list_rows(case_list_queryset()))
+
+
 _case_url = UrlFor("cases:detail")
 
 
@@ -179,6 +184,9 @@ _interview_url = UrlFor("cases:interview")
 def interview_list_rows(interviews: QuerySet[Interview]) -> QuerySet[Interview, dict[str, Any]]:
     """The interviews of a list as dicts of the columns it shows; `interview_row` completes one."""
     return interviews.values(*INTERVIEW_ROW_FIELDS)
+
+
+interview_list_values = Prebuilt(lambda: interview_list_rows(interview_list_queryset()))
 
 
 def interview_row(values: dict, *, labels: dict[str, str], today: dt.date) -> dict:

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liudong_wages.filters import FilterSet
 from liudong_wages.search import contains
 
 from .models import DishonestListing, Enterprise, Project, SiteInspection, Subcontractor, WageAlert
@@ -22,7 +23,7 @@ YES_NO = [("yes", _("是")), ("no", _("否"))]
 RATINGS = [("none", _("未评定"))] + [(str(n), _("%(n)d 星") % {"n": n}) for n in range(1, 6)]
 
 
-class _Base(django_filters.FilterSet):
+class _Base(FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_search")
     # (param value, label, ordering): the first is the default.
     SORTS: list[tuple[str, str, list[str]]] = []
@@ -56,6 +57,8 @@ class EnterpriseFilter(_Base):
     class Meta:
         model = Enterprise
         fields = ["q", "industry", "park", "rating", "listed", "status"]
+
+    fixed_form = False  # the park box lists the parks the page passes in
 
     def __init__(self, *args, parks: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,7 +179,7 @@ def _date(label, field_name: str, lookup_expr: str) -> django_filters.DateFilter
 AGES = [("7", _("7 天以上"), 7), ("30", _("30 天以上"), 30), ("90", _("90 天以上"), 90)]
 
 
-class WageAlertFilter(django_filters.FilterSet):
+class WageAlertFilter(FilterSet):
     q = django_filters.CharFilter(label=_("项目或单位"), method="filter_search")
     level = django_filters.ChoiceFilter(label=_("颜色"), choices=WageAlert.Level.choices)
     reason = django_filters.ChoiceFilter(label=_("预警原因"), choices=WageAlert.Reason.choices)

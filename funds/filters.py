@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from liudong_wages import params
+from liudong_wages.filters import FilterSet
 from liudong_wages.search import contains
 
 from .models import AdvanceApplication, AdvanceApplicationQuerySet
@@ -21,7 +22,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = params.YearField
 
 
-class ApplicationFilter(django_filters.FilterSet):
+class ApplicationFilter(FilterSet):
     # Read through liudong_wages.params: ?year=99999, ?year=² or ?q=%00 are treated as absent (issue 16).
     q = SearchFilter(
         label=_("搜索"),

@@ -8,6 +8,7 @@ from django.db import router
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import LazyObject, empty
 from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.models import Device
 
@@ -43,6 +44,10 @@ class TwoFactorMiddleware:
 
     Comes after OTPMiddleware (django-otp's), whose `request.user.is_verified()` it reads (twofactor.step_due):
     the admin, and any page however the session was logged in, are covered alike.
+
+    Having read the user, it hands the page the user itself rather than the two lazy objects around it (auth's
+    and django-otp's): through them every attribute read raises and catches an AttributeError in each, some
+    hundred times a page (the menu alone asks 27 entries whether the user may open them; issue 21).
     """
 
     def __init__(self, get_response):
@@ -55,7 +60,16 @@ class TwoFactorMiddleware:
             if step:
                 target = reverse("two_factor_verify" if step == twofactor.VERIFY else "two_factor_setup")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        if user is not None:
+            request.user = _evaluated(user)
         return self.get_response(request)
+
+
+def _evaluated(user):
+    """The object inside `request.user`'s lazy wrappers, once `user.is_authenticated` has evaluated them."""
+    while isinstance(user, LazyObject) and user._wrapped is not empty:
+        user = user._wrapped
+    return user
 
 
 class NoStoreMiddleware:

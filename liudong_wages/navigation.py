@@ -93,42 +93,37 @@ def items_for(user: User) -> list[NavItem]:
     return [item for item in _items if user.is_superuser or item.allowed(user)]
 
 
-def _is_current(url: str, path: str, urls: list[str]) -> bool:
-    """The entry whose address is the longest prefix of the page's: /cases/12/ belongs to 案件 (/cases/), while
-    /cases/interviews/ belongs to 约谈, and the start page (/) only to itself."""
-    if url == "/":
-        return path == "/"
-    if not path.startswith(url):
-        return False
-    return not any(len(other) > len(url) and path.startswith(other) for other in urls)
+def _current(urls: list[str], path: str) -> str | None:
+    """The address of the entry the page belongs to: the longest that begins the page's, so that /cases/12/
+    belongs to 案件 (/cases/) while /cases/interviews/ belongs to 约谈; the start page (/) only to itself."""
+    return max(
+        (url for url in urls if (path == "/" if url == "/" else path.startswith(url))), key=len, default=None
+    )
 
 
-def menus_for(items: list[NavItem], path: str) -> list[Menu]:
-    """A user's entries (from items_for) by group, in the groups' order, each marked when the page belongs
-    to it."""
-    urls = [item.url() for item in items]
+def _menus(items: list[NavItem], urls: list[str], current: str | None) -> list[Menu]:
+    """A user's entries (from items_for, at `urls`) by group, in the groups' order, the current one marked."""
     menus: dict[str, Menu] = {}
     for item, url in zip(items, urls, strict=True):
         group = _groups.get(item.group) or NavGroup(item.group, item.label)
         menu = menus.setdefault(group.key, Menu(group.key, group.label))
-        menu.entries.append(Entry(item.label, url, _is_current(url, path, urls)))
+        menu.entries.append(Entry(item.label, url, url == current))
     order = {key: group.order for key, group in _groups.items()}
     return sorted(menus.values(), key=lambda menu: order.get(menu.key, 500))
 
 
 def menu_html(items: list[NavItem], path: str) -> SafeString:
     """The header's groups for these entries on this page (partials/main_menu.html), rendered once per
-    language and menu and then read from memory: the same HTML every time, without rendering 20-odd entries
-    through the template engine on every page."""
-    menus = menus_for(items, path)
-    key = (
-        get_language(),
-        tuple((entry.url, entry.current) for menu in menus for entry in menu.entries),
-    )
+    language, entries and current entry and then read from memory: the same HTML every time, without grouping
+    and rendering 20-odd entries on every page."""
+    urls = [item.url() for item in items]
+    current = _current(urls, path)
+    key = (get_language(), tuple(urls), current)
     html = _menus_html.get(key)
     if html is None:
         if len(_menus_html) >= MENU_CACHE_SIZE:
             _menus_html.clear()
+        menus = _menus(items, urls, current)
         html = _menus_html[key] = mark_safe(render_to_string("partials/main_menu.html", {"nav_menus": menus}))
     return html
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from liudong_wages.compiled import CompiledRows
+from liudong_wages.filters import FilterSet
 from liudong_wages.forms import StyledFormMixin
 from liudong_wages.models import MemberUnit
 
@@ -36,7 +37,7 @@ class CheckboxFilter(django_filters.BooleanFilter):
     field_class = forms.BooleanField
 
 
-class ListFilter(django_filters.FilterSet):
+class ListFilter(FilterSet):
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         # An odd value in any box (?year=99999, ?unit=abc) lists every row with that box marked, rather
         # than the other boxes applied alone: what was asked for cannot be told.

@@ -35,7 +35,7 @@ from ..filters import CaseFilter
 from ..models import Case, DocumentPeriod, Instalment, PoliceReferral, WorkerClaim
 from ..selectors import (
     case_list_queryset,
-    case_list_rows,
+    case_list_values,
     case_row,
     case_row_labels,
     case_timeline,
@@ -59,9 +59,9 @@ def _case(request: HttpRequest, pk: int, action: str = "view") -> Case:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = access.list_for(request.user, case_list_queryset())
+    cases = access.list_for(request.user, case_list_values())
     case_filter = CaseFilter(request.GET, queryset=cases)
-    page = paginate(request, case_list_rows(case_filter.qs))
+    page = paginate(request, case_filter.qs)
     labels, today, url = case_row_labels(), timezone.localdate(), case_url()
     rows = [case_row(values, labels=labels, today=today, url=url) for values in page.object_list]
     return render(

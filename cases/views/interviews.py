@@ -19,7 +19,7 @@ from ..filters import InterviewFilter
 from ..models import Case, Interview
 from ..selectors import (
     interview_list_queryset,
-    interview_list_rows,
+    interview_list_values,
     interview_row,
     interview_status_labels,
 )
@@ -27,9 +27,9 @@ from ..selectors import (
 
 @login_required
 def interview_list(request: HttpRequest) -> HttpResponse:
-    items = access.list_for(request.user, interview_list_queryset())
+    items = access.list_for(request.user, interview_list_values())
     interview_filter = InterviewFilter(request.GET, queryset=items)
-    page = paginate(request, interview_list_rows(interview_filter.qs))
+    page = paginate(request, interview_filter.qs)
     labels, today = interview_status_labels(), timezone.localdate()
     rows = [interview_row(values, labels=labels, today=today) for values in page.object_list]
     return render(
