@@ -4,7 +4,8 @@ Turning a queryset into SQL is Python work: for the logged-in user with their un
 unread count (liudong_wages.backends) it took longer than running the statement. `CompiledGet` compiles
 `build().filter(pk=…)` once per database and then only swaps the key among the parameters, runs the SQL and
 builds the instance (and its select_related objects and annotations) as Django's ModelIterable does;
-`CompiledRows` does the same for a query whose parameters never vary. Both run their statement `prepared`
+`CompiledList` does the same for the rows of a query that varies by one key (a project's timeline), and
+`CompiledRows` for a query whose parameters never vary. All three run their statement `prepared`
 (liudong_wages.postgresql): PostgreSQL plans it once per connection instead of on every page. `Prebuilt` keeps
 the setup of a list's queryset (its `values()` over twenty columns and their joins) and hands out clones.
 """
@@ -18,6 +19,7 @@ from typing import Any
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators  # type: ignore[attr-defined]  # not in the stubs
+from django.utils.functional import cached_property
 
 from .postgresql.base import prepared
 
@@ -39,15 +41,15 @@ class _Compiled:
     converters: dict
 
 
-class CompiledGet:
-    """`CompiledGet(lambda: User.objects.select_related("unit")).get(pk)`: the row with that key, or None."""
+class _Keyed:
+    """A statement compiled once per database from `build(key)` with a sentinel key, run with the real one."""
 
-    def __init__(self, build: Callable[[], QuerySet]) -> None:
-        self.build = build
+    def __init__(self, build: Callable[[Any], QuerySet]) -> None:
+        self._build = build
         self._compiled: dict[str, _Compiled] = {}
 
     def _compile(self, using: str) -> _Compiled:
-        compiler = self.build().filter(pk=_SENTINEL).query.get_compiler(using=using)
+        compiler = self._build(_SENTINEL).query.get_compiler(using=using)
         sql, params = compiler.as_sql()
         positions = [index for index, param in enumerate(params) if param == _SENTINEL]
         if len(positions) != 1:
@@ -68,18 +70,28 @@ class CompiledGet:
             converters=compiler.get_converters(fields),
         )
 
-    def get(self, pk: Any, using: str = DEFAULT_DB_ALIAS) -> Model | None:
+    def _statement(self, using: str) -> _Compiled:
         compiled = self._compiled.get(using)
         if compiled is None:
             compiled = self._compiled[using] = self._compile(using)
+        return compiled
+
+    def _run(self, compiled: _Compiled, key: Any, using: str, *, one: bool) -> list[Model]:
         params = list(compiled.params)
-        params[compiled.key_index] = compiled.model._meta.pk.to_python(pk)
+        params[compiled.key_index] = key
         connection = connections[using]
         with connection.cursor() as cursor, prepared():
             cursor.execute(compiled.sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
+            if one:
+                row = cursor.fetchone()
+                rows = [] if row is None else [row]
+            else:
+                rows = cursor.fetchall()
+        return [self._instance(compiled, row, connection, using) for row in rows]
+
+    @staticmethod
+    def _instance(compiled: _Compiled, row: Any, connection: Any, using: str) -> Model:
+        """The row as Django's ModelIterable builds it: the model, its select_related objects, annotations."""
         if compiled.converters:
             row = list(row)
             for position, (converters, expression) in compiled.converters.items():
@@ -91,6 +103,40 @@ class CompiledGet:
         for name, position in compiled.annotations.items():
             setattr(instance, name, row[position])
         return instance
+
+
+class CompiledGet(_Keyed):
+    """`CompiledGet(lambda: User.objects.select_related("unit")).get(pk)`: the row with that key, or None (also
+    for a key no column of its type can hold, as the ORM answers /cases/99999999999/)."""
+
+    def __init__(self, build: Callable[[], QuerySet]) -> None:
+        super().__init__(lambda key: build().filter(pk=key))
+        self.queryset = build
+
+    @cached_property
+    def model(self) -> type[Model]:
+        return self.queryset().model
+
+    def get(self, pk: Any, using: str = DEFAULT_DB_ALIAS) -> Model | None:
+        compiled = self._statement(using)
+        field = compiled.model._meta.pk
+        key = field.to_python(pk)
+        if key is None:
+            return None
+        bounds = connections[using].ops.integer_field_ranges.get(field.get_internal_type())
+        if bounds is not None and not bounds[0] <= key <= bounds[1]:
+            return None
+        found = self._run(compiled, key, using, one=True)
+        return found[0] if found else None
+
+
+class CompiledList(_Keyed):
+    """`CompiledList(lambda project: Event.objects.filter(project=project)[:100]).list(project.pk)`: the rows
+    of a query that varies by one key alone (a project's timeline, its last transfers), as model instances,
+    compiled once per database like CompiledGet. `build` receives a sentinel integer for the key."""
+
+    def list(self, key: int, using: str = DEFAULT_DB_ALIAS) -> list[Model]:
+        return self._run(self._statement(using), int(key), using, one=False)
 
 
 @dataclass(frozen=True)

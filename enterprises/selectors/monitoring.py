@@ -14,15 +14,27 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.db.models import Aggregate, Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from liudong_wages.compiled import CompiledList
 from liudong_wages.money import ZERO
 
 from .. import rules
-from ..models import Enterprise, Payroll, PayrollLine, Project, ProjectWorker, WageAlert, month_start
+from ..models import (
+    DepositUse,
+    Enterprise,
+    LabourCostTransfer,
+    Payroll,
+    PayrollLine,
+    Project,
+    ProjectWorker,
+    WageAlert,
+    month_start,
+)
 
 SUBMITTED = [Payroll.Status.SUBMITTED, Payroll.Status.CHECKED, Payroll.Status.PAID]
 
@@ -165,6 +177,28 @@ def recent_sheets(project: Project, *, today: dt.date) -> list[Payroll]:
     return list(
         Payroll.objects.current().filter(project=project, month__gte=last_months(today)[0]).order_by("-month")
     )
+
+
+# The project page's last transfers and deposit uses: statements compiled once (liudong_wages.compiled).
+PROJECT_PAGE_ROWS = 6
+_recent_transfers = CompiledList(
+    lambda project: LabourCostTransfer.objects.filter(project=project).order_by("-period", "-transferred_on")[
+        :PROJECT_PAGE_ROWS
+    ]
+)
+_recent_deposit_uses = CompiledList(
+    lambda project: DepositUse.objects.filter(project=project).order_by("-used_on", "-pk")[:PROJECT_PAGE_ROWS]
+)
+
+
+def recent_transfers(project: Project) -> list[LabourCostTransfer]:
+    """The project's last six labour-cost transfers, the latest period first."""
+    return cast("list[LabourCostTransfer]", _recent_transfers.list(project.pk))
+
+
+def recent_deposit_uses(project: Project) -> list[DepositUse]:
+    """The last six uses of the project's wage deposit, the latest first."""
+    return cast("list[DepositUse]", _recent_deposit_uses.list(project.pk))
 
 
 def month_strip(sheets: Sequence[Payroll], *, today: dt.date) -> list[tuple[dt.date, Decimal, Decimal, bool]]:

@@ -12,6 +12,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from liudong_wages.compiled import CompiledList
 from liudong_wages.models import choice_labels
 from liudong_wages.tables import UrlFor
 
@@ -23,6 +24,7 @@ from ..models import (
     Project,
     RestrictionMeasure,
     SiteInspection,
+    Subcontractor,
     WageAlert,
 )
 
@@ -157,6 +159,39 @@ class TimelineEntry:
     url: str = ""
     document: str = ""
     by: str = ""
+
+
+# The project page's timeline and cases, each statement compiled once per process (liudong_wages.compiled):
+# building them took the page longer than running them (issue 21).
+_project_events = CompiledList(lambda project: Event.objects.filter(project=project)[:100])
+_project_subcontractors = CompiledList(
+    lambda project: Subcontractor.objects.filter(project=project).select_related("enterprise")
+)
+
+
+def project_subcontractors(project: Project) -> list[Subcontractor]:
+    """The project's subcontractors with their enterprises, in the order they were added."""
+    return cast("list[Subcontractor]", _project_subcontractors.list(project.pk))
+
+
+def project_events(project: Project) -> list[Event]:
+    """The project's last hundred events, newest first (the page's timeline)."""
+    return cast("list[Event]", _project_events.list(project.pk))
+
+
+def _project_cases(project: int) -> QuerySet:
+    cases = cast("type[Model]", Project._meta.get_field(CASES).related_model)
+    return cases._default_manager.filter(project=project).select_related("enterprise")[:50]
+
+
+_project_case_rows = CompiledList(_project_cases)
+
+
+def project_cases(project: Project) -> list[tuple[str, str]]:
+    """The project's first fifty cases as the page lists them: (label, address); none without the cases app."""
+    if not has_reverse(Project, CASES):
+        return []
+    return [(str(case), url_of(case)) for case in _project_case_rows.list(project.pk)]
 
 
 def url_of(obj: Any) -> str:

@@ -225,8 +225,6 @@ def strip_svg(bars: list[StripBar]) -> SafeString:
 
 # --- the project page's monitoring section ------------------------------------------------------------------
 
-PROJECT_PAGE_ROWS = 6
-
 
 def project_monitoring(request: HttpRequest, project: Project) -> dict:
     """The project page's monitoring section: roster count, the last sheets and transfers, the warnings, the
@@ -267,18 +265,14 @@ def project_monitoring(request: HttpRequest, project: Project) -> dict:
     if may_payroll:
         sheets = selectors.recent_sheets(project, today=today)
         context["strip"] = strip_svg(strip_bars(selectors.month_strip(sheets, today=today)))
-        context["sheets"] = sheets[:PROJECT_PAGE_ROWS]
+        context["sheets"] = sheets[: selectors.PROJECT_PAGE_ROWS]
     if may_transfers:
-        context["transfers"] = list(
-            LabourCostTransfer.objects.filter(project=project).order_by("-period", "-transferred_on")[
-                :PROJECT_PAGE_ROWS
-            ]
-        )
+        context["transfers"] = selectors.recent_transfers(project)
     for alert in context["red_alerts"]:
         alert.case_url = case_from_alert_url(alert) if context["may_open_case"] else ""
     # A deposit never lodged was never used: no query for most projects.
     if project.deposit_paid_on is not None and access.may(user, DepositUse(project=project), "view"):
-        uses = list(project.deposit_uses.order_by("-used_on", "-pk")[:PROJECT_PAGE_ROWS])
+        uses = selectors.recent_deposit_uses(project)
         may_top_up = access.may(user, DepositUse(project=project), "change")
         for use in uses:
             use.top_up_url = (

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liudong_wages import access
+from liudong_wages.compiled import CompiledGet
 from liudong_wages.excel import Sheet, xlsx_response
 from liudong_wages.forms import add_service_errors
 
@@ -77,22 +78,19 @@ def case_create_url(**query) -> str:
     return f"{url}?{urlencode(query)}"
 
 
-def _project_for_page(request: HttpRequest, pk: int, action: str = "view") -> Project:
-    """The project with its parties and subcontractors, and a flag for each of the page's lists that most
-    projects do not have (site inspections, wage warnings): the page reads a list only when its flag says it
-    has rows, instead of a statement compiled and run for nothing (issue 21)."""
-    project = OuterRef("pk")
-    return access.get_for_user(
-        request.user,
-        Project.objects.select_related("construction_unit", "general_contractor")
-        .prefetch_related(Prefetch("subcontractors", Subcontractor.objects.select_related("enterprise")))
-        .annotate(
-            has_inspections=Exists(SiteInspection.objects.filter(project=project)),
-            has_alerts=Exists(WageAlert.objects.filter(project=project)),
-        ),
-        action,
-        pk=pk,
+# The project page's project with its parties, and a flag for each of the page's lists that most projects do not
+# have (site inspections, wage warnings): the page reads a list only when its flag says it has rows. One
+# statement compiled once per process (liudong_wages.compiled), which took longer to build than to run.
+_page_project = CompiledGet(
+    lambda: Project.objects.select_related("construction_unit", "general_contractor").annotate(
+        has_inspections=Exists(SiteInspection.objects.filter(project=OuterRef("pk"))),
+        has_alerts=Exists(WageAlert.objects.filter(project=OuterRef("pk"))),
     )
+)
+
+
+def _project_for_page(request: HttpRequest, pk: int, action: str = "view") -> Project:
+    return access.get_compiled(request.user, _page_project, pk, action)
 
 
 def _project_page(request: HttpRequest, project: Project, *, sub_form: SubcontractorForm | None = None):
@@ -100,20 +98,15 @@ def _project_page(request: HttpRequest, project: Project, *, sub_form: Subcontra
     Its queries do not grow with the registry, the roster or the cases (tests/enterprises/test_subcontractors.py)."""
     today = timezone.localdate()
     may_change = access.may(request.user, project, "change")
-    cases = []
-    if selectors.has_reverse(Project, selectors.CASES):
-        # A case's label names its respondent enterprise: read with the case, not once per case.
-        cases = [
-            (str(case), selectors.url_of(case)) for case in project.cases.select_related("enterprise")[:50]
-        ]
     context = {
         "project": project,
+        "subcontractors": selectors.project_subcontractors(project),
         "deposit": selectors.project_deposit_status(project, today=today),
-        "events": list(project.events.select_related("by", "inspection", "listing")[:100]),
+        "events": selectors.project_events(project),
         "inspections": list(project.inspections.select_related("enterprise")[:50])
         if project.has_inspections  # type: ignore[attr-defined]  # _project_for_page's flag
         else [],
-        "cases": cases,
+        "cases": selectors.project_cases(project),
         "may_change": may_change,
         "may_inspect": request.user.has_perm("enterprises.add_siteinspection"),
         "case_url": case_create_url(project=project.pk, enterprise=project.general_contractor_id)
