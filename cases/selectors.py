@@ -11,11 +11,11 @@ from django.conf import settings
 from django.db.models import CharField, Count, Exists, Field, OuterRef, QuerySet
 from django.db.models.functions import Cast, ExtractMonth, ExtractYear
 
-from liudong_wages.compiled import Prebuilt
+from liudong_wages.compiled import CompiledList, Prebuilt
 from liudong_wages.models import User, choice_labels
 from liudong_wages.tables import UrlFor
 
-from .models import Case, CaseEvent, Interview, Petition, PoliceWarning
+from .models import Case, CaseEvent, Interview, Petition, PoliceWarning, WorkerClaim
 
 # The member unit that sends each kind of ad-hoc report (DESIGN.md section 3).
 PETITION_UNIT = "zzb"
@@ -210,5 +210,24 @@ def interview_status_labels() -> dict[str, str]:
     return {value: str(label) for value, label in choice_labels(field).items()}
 
 
+# The case page's timeline and claims, each statement compiled once per process (liudong_wages.compiled).
+_timeline = CompiledList(
+    lambda case: CaseEvent.objects.filter(case=case).select_related("by").order_by("on", "at", "id")
+)
+_claims = CompiledList(lambda case: WorkerClaim.objects.filter(case=case))
+
+
 def case_timeline(case: Case) -> list[CaseEvent]:
-    return list(case.events.select_related("by").order_by("on", "at", "id"))
+    """The case's events, oldest first, each with who recorded it and the case itself."""
+    events = cast("list[CaseEvent]", _timeline.list(case.pk))
+    for event in events:
+        event.case = case
+    return events
+
+
+def case_claims(case: Case) -> list[WorkerClaim]:
+    """The case's workers and what each is owed, in the claims' order, each with the case itself."""
+    claims = cast("list[WorkerClaim]", _claims.list(case.pk))
+    for claim in claims:
+        claim.case = case
+    return claims

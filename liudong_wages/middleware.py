@@ -67,8 +67,8 @@ class TwoFactorMiddleware:
 
 def _evaluated(user):
     """The object inside `request.user`'s lazy wrappers, once `user.is_authenticated` has evaluated them."""
-    while isinstance(user, LazyObject) and user._wrapped is not empty:
-        user = user._wrapped
+    while isinstance(user, LazyObject) and (inner := user._wrapped) is not empty:  # type: ignore[attr-defined]
+        user = inner
     return user
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 
@@ -48,3 +50,35 @@ def test_the_interface_switches_to_english(client, liaison):
     client.force_login(liaison)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/").text
+
+
+def _current_entries(html: str) -> list[str]:
+    """The addresses the header marks as the page's (aria-current), in the menu's order."""
+    menu = html[html.index('id="main-nav"') : html.index('id="inbox-link"')]
+    return re.findall(r'href="([^"]+)"\s*aria-current="page"', menu)
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", ["/"]),
+        ("/cases/", ["/cases/"]),
+        ("/cases/?status=open", ["/cases/"]),
+        ("/cases/interviews/", ["/cases/interviews/"]),  # the longest entry that begins the address
+        ("/enterprises/projects/", ["/enterprises/projects/"]),
+        ("/help/", ["/help/"]),
+        ("/accounts/two-factor/", []),  # a page of no entry
+    ],
+)
+def test_the_header_marks_the_entry_the_page_belongs_to(client, office_staff, path, current):
+    client.force_login(office_staff)
+    for _twice in range(2):  # rendered, then read from memory: the same marks
+        assert _current_entries(client.get(path).text) == current
+
+
+def test_the_menu_remembered_for_one_role_is_not_shown_to_another(client, office_staff, liaison):
+    client.force_login(office_staff)
+    assert "/cases/" in client.get("/").text
+    client.force_login(liaison)
+    menu = client.get("/").text
+    assert 'href="/cases/"' not in menu[menu.index('id="main-nav"') : menu.index('id="inbox-link"')]

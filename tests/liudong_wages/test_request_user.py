@@ -195,3 +195,15 @@ def test_a_session_cookie_no_store_could_issue_starts_a_new_session(client, cook
     response = client.get("/dashboard/")
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
     assert SessionStore(session_key=cookie).session_key is None
+
+
+def test_a_page_reads_the_user_itself_once_the_second_factor_is_checked(client, office_staff):
+    """Not through auth's and django-otp's lazy objects: each attribute read through them raised and caught
+    an AttributeError in both (issue 21)."""
+    client.force_login(office_staff)
+    response = client.get("/cases/")
+    assert response.status_code == 200
+    assert type(response.wsgi_request.user) is User
+    assert callable(response.wsgi_request.user.is_verified)  # django-otp's answer stays on it
+    anonymous = client.__class__().get("/healthz")
+    assert not anonymous.wsgi_request.user.is_authenticated
