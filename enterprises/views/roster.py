@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liudong_wages import access, privacy
+from liudong_wages.compiled import CompiledGet
 from liudong_wages.forms import add_service_errors
 from liudong_wages.paging import paginate
 
@@ -24,14 +25,17 @@ from ..imports.monitoring import roster_check, roster_template_response
 from ..models import Project, ProjectWorker
 from .common import refuse_import
 
+# The monitoring pages' project with its parties: one statement compiled once per process (issue 21).
+_project_with_parties = CompiledGet(
+    lambda: Project.objects.select_related("construction_unit", "general_contractor")
+)
+
 
 def monitored_project(request: HttpRequest, pk: int, model=ProjectWorker, action: str = "view") -> Project:
     """The project whose `model` records (roster, sheets, transfers) the user may see, else 404, and may do
     `action` to, else 403. A liaison of a unit other than the construction bureau sees the project but not
     its roster: that is personal data (条例 art. 28), so it answers 404 as if there were none."""
-    project = access.get_for_user(
-        request.user, Project.objects.select_related("construction_unit", "general_contractor"), pk=pk
-    )
+    project = access.get_compiled(request.user, _project_with_parties, pk)
     probe = model(project=project)
     if not access.may(request.user, probe, "view"):
         raise Http404(_("找不到该记录，或您无权查看。"))
