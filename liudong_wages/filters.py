@@ -31,6 +31,11 @@ def _copy(filter_: Filter) -> Filter:
     return copied
 
 
+# How Django copies a form field for each form (methods django-stubs leaves out).
+_CHOICE_FIELD_COPY = forms.ChoiceField.__deepcopy__  # type: ignore[attr-defined]
+_FIELD_COPY = forms.Field.__deepcopy__  # type: ignore[attr-defined]
+
+
 class _Fields(dict):
     """A built-once form class's fields, copied for each form as Django copies them (copy.deepcopy), except that
     a choice field's list of choices is shared instead of copied pair by pair: no form changes it in place, and
@@ -39,9 +44,9 @@ class _Fields(dict):
     def __deepcopy__(self, memo: dict) -> dict:
         fields = {}
         for name, field in self.items():
-            if type(field).__deepcopy__ is forms.ChoiceField.__deepcopy__:
+            if type(field).__deepcopy__ is _CHOICE_FIELD_COPY:
                 # ChoiceField's own copy without its deep copy of the choices (Field's copies the widget).
-                fields[name] = forms.Field.__deepcopy__(field, memo)
+                fields[name] = _FIELD_COPY(field, memo)
             else:
                 fields[name] = copy.deepcopy(field, memo)
         return fields

@@ -436,10 +436,11 @@ class WageAlert(TimeStampedModel):
             models.CheckConstraint(condition=Q(month__day=1), name="enterprises_wagealert_month_first_day"),
         ]
         indexes = [
-            # /enterprises/monitoring/ (open warnings, newest first, by colour), the start pages and the
-            # dashboard; the daily job reads the open ones to close them.
+            # /enterprises/monitoring/ (open warnings by colour, the oldest first: read in the index's order, the
+            # first page stops at its fiftieth row), the start pages and the dashboard; the daily job reads the
+            # open ones to close them.
             models.Index(
-                fields=["level", "-opened_on"],
+                fields=["level", "opened_on", "id"],
                 condition=Q(closed_on__isnull=True),
                 include=["project", "reason", "workers_unpaid", "amount_unpaid"],
                 name="wagealert_open_idx",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, router
 from django.db.models import Exists, Field, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -192,6 +193,29 @@ def project_cases(project: Project) -> list[tuple[str, str]]:
     if not has_reverse(Project, CASES):
         return []
     return [(str(case), url_of(case)) for case in _project_case_rows.list(project.pk)]
+
+
+def industrial_parks() -> list[str]:
+    """The parks of the registry's enterprises, each once, in order (the enterprise list's park box).
+
+    Read as a loose index scan: a recursive statement steps from one park to the next through
+    `enterprise_park_idx`, one probe per park, where `SELECT DISTINCT` read every enterprise (19 ms at 150,000,
+    growing with the registry; the same answer: `> ''` leaves out the empty park as `exclude(…="")` did)."""
+    using = router.db_for_read(Enterprise)
+    connection = connections[using]
+    table = connection.ops.quote_name(Enterprise._meta.db_table)
+    park = connection.ops.quote_name(cast("Field", Enterprise._meta.get_field("industrial_park")).column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE parks(park) AS ("
+            f"  (SELECT {park} FROM {table} WHERE {park} > %s ORDER BY {park} LIMIT 1)"
+            f"  UNION ALL"
+            f"  SELECT (SELECT {park} FROM {table} WHERE {park} > parks.park ORDER BY {park} LIMIT 1)"
+            f"  FROM parks WHERE parks.park IS NOT NULL"
+            f") SELECT park FROM parks WHERE park IS NOT NULL",
+            [""],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def url_of(obj: Any) -> str:

@@ -20,18 +20,9 @@ from ..models import Assessment, DishonestListing, Enterprise, Project
 from .common import export_name, filtered, list_context
 
 
-def _parks() -> list[str]:
-    return list(
-        Enterprise.objects.exclude(industrial_park="")
-        .order_by("industrial_park")
-        .values_list("industrial_park", flat=True)
-        .distinct()
-    )
-
-
 def _enterprises(request: HttpRequest):
     queryset = selectors.with_listing_flag(access.visible_to(request.user, Enterprise))
-    return filtered(request, EnterpriseFilter, queryset, parks=_parks())
+    return filtered(request, EnterpriseFilter, queryset, parks=selectors.industrial_parks())
 
 
 @login_required

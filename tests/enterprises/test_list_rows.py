@@ -135,3 +135,29 @@ def test_a_wage_sheet_row_marks_what_is_unpaid_or_outside_the_account_and_a_supe
         f"/enterprises/projects/{project.pk}/payroll/?versions=all", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "version 2" in english.content.decode() and "2 not paid in full" in english.content.decode()
+
+
+def test_the_park_box_lists_each_park_once_in_order_as_distinct_did(client, office_staff, db):
+    from enterprises import selectors
+
+    for park in ["官塘创业园", "", "柳东新区汽车城", "官塘创业园", "A 区", "柳东新区汽车城", "a 区", "", "雒容工业园"]:
+        EnterpriseFactory(industrial_park=park)
+    distinct = list(
+        Enterprise.objects.exclude(industrial_park="")
+        .order_by("industrial_park")
+        .values_list("industrial_park", flat=True)
+        .distinct()
+    )
+    assert selectors.industrial_parks() == distinct
+    assert len(distinct) == 5
+    client.force_login(office_staff)
+    box = client.get("/enterprises/").text
+    box = box[box.index('name="park"') : box.index("</select>", box.index('name="park"'))]
+    assert [park for park in distinct if f">{park}</option>" in box] == distinct
+
+
+def test_no_park_at_all(db):
+    from enterprises import selectors
+
+    EnterpriseFactory(industrial_park="")
+    assert selectors.industrial_parks() == []
