@@ -140,7 +140,17 @@ def test_a_wage_sheet_row_marks_what_is_unpaid_or_outside_the_account_and_a_supe
 def test_the_park_box_lists_each_park_once_in_order_as_distinct_did(client, office_staff, db):
     from enterprises import selectors
 
-    for park in ["官塘创业园", "", "柳东新区汽车城", "官塘创业园", "A 区", "柳东新区汽车城", "a 区", "", "雒容工业园"]:
+    for park in [
+        "官塘创业园",
+        "",
+        "柳东新区汽车城",
+        "官塘创业园",
+        "A 区",
+        "柳东新区汽车城",
+        "a 区",
+        "",
+        "雒容工业园",
+    ]:
         EnterpriseFactory(industrial_park=park)
     distinct = list(
         Enterprise.objects.exclude(industrial_park="")
