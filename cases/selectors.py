@@ -186,6 +186,7 @@ def interview_list_rows(interviews: QuerySet[Interview]) -> QuerySet[Interview, 
     return interviews.values(*INTERVIEW_ROW_FIELDS)
 
 
+# What the interview list starts from, likewise.
 interview_list_values = Prebuilt(lambda: interview_list_rows(interview_list_queryset()))
 
 

@@ -162,8 +162,8 @@ class TimelineEntry:
     by: str = ""
 
 
-# The project page's timeline and cases, each statement compiled once per process (liudong_wages.compiled):
-# building them took the page longer than running them (issue 21).
+# The project page's subcontractors, timeline and cases, each statement compiled once per process
+# (liudong_wages.compiled): building them took the page longer than running them (issue 21).
 _project_events = CompiledList(lambda project: Event.objects.filter(project=project)[:100])
 _project_subcontractors = CompiledList(
     lambda project: Subcontractor.objects.filter(project=project).select_related("enterprise")
