@@ -220,15 +220,9 @@ _claims = CompiledList(lambda case: WorkerClaim.objects.filter(case=case))
 
 def case_timeline(case: Case) -> list[CaseEvent]:
     """The case's events, oldest first, each with who recorded it and the case itself."""
-    events = cast("list[CaseEvent]", _timeline.list(case.pk))
-    for event in events:
-        event.case = case
-    return events
+    return cast("list[CaseEvent]", _timeline.list(case.pk, case=case))
 
 
 def case_claims(case: Case) -> list[WorkerClaim]:
     """The case's workers and what each is owed, in the claims' order, each with the case itself."""
-    claims = cast("list[WorkerClaim]", _claims.list(case.pk))
-    for claim in claims:
-        claim.case = case
-    return claims
+    return cast("list[WorkerClaim]", _claims.list(case.pk, case=case))

@@ -135,8 +135,14 @@ class CompiledList(_Keyed):
     of a query that varies by one key alone (a project's timeline, its last transfers), as model instances,
     compiled once per database like CompiledGet. `build` receives a sentinel integer for the key."""
 
-    def list(self, key: int, using: str = DEFAULT_DB_ALIAS) -> list[Model]:
-        return self._run(self._statement(using), int(key), using, one=False)
+    def list(self, key: int, using: str = DEFAULT_DB_ALIAS, **known: Model) -> list[Model]:
+        """The rows for `key`; `known` objects are set on each, as a related manager sets the record it belongs
+        to (`.list(case.pk, case=case)`: no query when a row's case is read)."""
+        instances = self._run(self._statement(using), int(key), using, one=False)
+        for instance in instances:
+            for name, value in known.items():
+                setattr(instance, name, value)
+        return instances
 
 
 @dataclass(frozen=True)

@@ -80,3 +80,12 @@ def test_a_prebuilt_queryset_is_a_fresh_clone_each_time(unit, other_unit):
     assert list(units().filter(pk=unit.pk)) == [{"pk": unit.pk, "name": unit.name}]
     assert units().count() == MemberUnit.objects.count()  # the filter stayed on its own clone
     assert units() is not units()
+
+
+def test_a_compiled_list_sets_the_record_its_rows_belong_to(liaison):
+    NotificationFactory.create_batch(2, recipient=liaison)
+    mine = CompiledList(lambda user: Notification.objects.filter(recipient=user))
+    with CaptureQueriesContext(connection) as queries:
+        found = mine.list(liaison.pk, recipient=liaison)
+        assert all(notification.recipient is liaison for notification in found)
+    assert len(found) == 2 and len(queries) == 1
